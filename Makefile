@@ -1,0 +1,35 @@
+# The two commands a user needs: `make run` and `make test`. Everything else is a helper.
+BUILD_DIR ?= build/release
+DB ?= var/linkway.db
+LISTEN ?= 127.0.0.1:8080
+JOBS ?= $(shell nproc)
+
+.PHONY: run test setup build configure bench format asan clean
+
+setup:
+	@bash scripts/setup.sh
+
+configure: setup
+	@cmake --preset release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@mkdir -p $(dir $(DB))
+	@$(BUILD_DIR)/linkway serve --demo --db $(DB) --listen $(LISTEN)
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j 1
+
+bench: build
+	@$(BUILD_DIR)/linkway_bench
+
+asan: setup
+	@cmake --preset asan >/dev/null && cmake --build build/asan -j $(JOBS) && cd build/asan && ctest --output-on-failure -E e2e
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	@rm -rf build

@@ -1,0 +1,230 @@
+#include "app/commands.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/seed.hpp"
+#include "app/server_app.hpp"
+#include "core/embedded.hpp"
+
+namespace linkway {
+const EmbeddedFiles& DefaultCodeFiles();
+
+namespace {
+
+std::unique_ptr<Store> Open(const std::string& db, StoreOptions options = {}) {
+  if (db.empty()) {
+    fmt::print(stderr, "linkway: --db is required (a file path or sqlite:PATH)\n");
+    return nullptr;
+  }
+  auto store = OpenStore(db, options);
+  if (!store.ok()) {
+    fmt::print(stderr, "linkway: cannot open the database: {}\n", store.status().message());
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+std::optional<CodeTable> LoadCodes(const std::string& path) {
+  std::string text;
+  if (path.empty()) {
+    text = std::string(DefaultCodeFiles().at("local_codes.csv"));
+  } else {
+    std::ifstream in(path);
+    if (!in) {
+      fmt::print(stderr, "linkway: cannot read the code table {}\n", path);
+      return std::nullopt;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  auto table = CodeTable::Parse(text);
+  if (!table.ok()) {
+    fmt::print(stderr, "linkway: {}\n", table.status().message());
+    return std::nullopt;
+  }
+  return std::move(table).value();
+}
+
+// Seeds an empty database quickly (no fsync per row), then checkpoints it to disk.
+int SeedIfEmpty(const std::string& db, bool quiet_if_full) {
+  auto store = Open(db, StoreOptions{.durable = false});
+  if (!store) return 1;
+  auto empty = store->IsEmpty();
+  if (!empty.ok()) {
+    fmt::print(stderr, "linkway: {}\n", empty.status().message());
+    return 1;
+  }
+  if (!*empty) {
+    if (quiet_if_full) return 0;
+    fmt::print(stderr, "linkway: the database already holds data; seed a new file instead\n");
+    return 1;
+  }
+  auto codes = LoadCodes("");
+  SystemClock clock;
+  Auth auth(*store, clock);
+  fmt::print("Seeding a demo world into {} ...\n", db);
+  auto report = SeedDemo(*store, auth, *codes, clock.Now());
+  if (!report.ok()) {
+    fmt::print(stderr, "linkway: seeding failed: {}\n", report.status().message());
+    return 1;
+  }
+  fmt::print("Seeded {} referrals and {} signposts over 12 months.\n", report->referrals,
+             report->signposts);
+  return 0;
+}
+
+void PrintDemoSignIns(Store& store) {
+  auto users = store.ListUsers();
+  if (!users.ok()) return;
+  const char* shown[] = {"referrer", "linkworker", "vcse", "commissioner", "admin"};
+  fmt::print("Demo sign-ins (password: linkway-demo-2026):\n");
+  for (const char* name : shown) {
+    for (const auto& u : *users) {
+      if (u.username != name) continue;
+      auto org = store.GetOrganisation(u.org_code);
+      fmt::print("  {:<14} {:<13} {}\n", u.username, ToString(u.role),
+                 org.ok() ? org->name : u.org_code);
+    }
+  }
+}
+
+std::filesystem::path DefaultAssets(const std::string& argv0) {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = std::filesystem::absolute(argv0);
+  return exe.parent_path() / "assets";
+}
+
+}  // namespace
+
+int RunServe(const ServeArgs& args, const std::string& argv0) {
+  if (args.demo && SeedIfEmpty(args.db, true) != 0) return 1;
+  auto store = Open(args.db);
+  if (!store) return 1;
+  auto codes = LoadCodes(args.codes);
+  if (!codes) return 1;
+  ServeOptions options;
+  try {
+    auto [host, port] = http::ParseListen(args.listen);
+    options.server.host = host;
+    options.server.port = port;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "linkway: {}\n", e.what());
+    return 2;
+  }
+  options.server.access_log = args.access_log;
+  options.server.trust_forwarded_proto = args.trust_proxy;
+  options.server.worker_threads = args.workers;
+  options.server.read_timeout = std::chrono::milliseconds(args.read_timeout_ms);
+  options.assets = args.assets.empty() ? DefaultAssets(argv0) : std::filesystem::path(args.assets);
+
+  // Block the stop signals before any thread starts, then wait for one here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SystemClock clock;
+  ServerApp app(*store, *codes, clock, options);
+  unsigned short port = 0;
+  try {
+    port = app.Start();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "linkway: {}\n", e.what());
+    return 1;
+  }
+  if (args.demo) PrintDemoSignIns(*store);
+  fmt::print("Linkway is serving at http://{}:{}/\n", options.server.host, port);
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&signals, &received);
+  fmt::print("Stopping.\n");
+  app.Stop();
+  return 0;
+}
+
+int RunSeed(const std::string& db) { return SeedIfEmpty(db, false); }
+
+int RunMigrate(const std::string& db) {
+  auto store = Open(db);
+  if (!store) return 1;
+  fmt::print("The database is at the latest schema.\n");
+  return 0;
+}
+
+int RunUserAdd(const std::string& db, const std::string& username, const std::string& role,
+               const std::string& org, const std::string& name, const std::string& profession) {
+  auto parsed_role = ParseRole(role);
+  if (!parsed_role) {
+    fmt::print(stderr,
+               "linkway: --role must be referrer, link_worker, vcse, commissioner or admin\n");
+    return 2;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) {
+    fmt::print(stderr, "linkway: give the password on standard input (--password-stdin)\n");
+    return 2;
+  }
+  auto store = Open(db);
+  if (!store) return 1;
+  SystemClock clock;
+  Auth auth(*store, clock);
+  auto user = auth.AddUser({username, name, *parsed_role, profession, org, password});
+  if (!user.ok()) {
+    std::string detail = user.status().message();
+    for (const auto& f : user.status().fields()) detail += "; " + f.field + ": " + f.message;
+    fmt::print(stderr, "linkway: {}\n", detail);
+    return 1;
+  }
+  fmt::print("Added {} ({}, {}).\n", user->username, role, org);
+  return 0;
+}
+
+int RunTokenCreate(const std::string& db, const std::string& username) {
+  auto store = Open(db);
+  if (!store) return 1;
+  SystemClock clock;
+  Auth auth(*store, clock);
+  auto token = auth.CreateApiToken(username);
+  if (!token.ok()) {
+    fmt::print(stderr, "linkway: {}\n", token.status().message());
+    return 1;
+  }
+  fmt::print("{}\n", *token);
+  return 0;
+}
+
+int RunOrgList(const std::string& db, const std::string& kind) {
+  std::optional<OrgKind> parsed;
+  if (!kind.empty()) {
+    parsed = ParseOrgKind(kind);
+    if (!parsed) {
+      fmt::print(stderr, "linkway: --kind must be icb, pcn, practice or vcse\n");
+      return 2;
+    }
+  }
+  auto store = Open(db);
+  if (!store) return 1;
+  auto orgs = store->ListOrganisations(parsed);
+  if (!orgs.ok()) {
+    fmt::print(stderr, "linkway: {}\n", orgs.status().message());
+    return 1;
+  }
+  for (const auto& o : *orgs) {
+    fmt::print("{}\t{}\t{}\t{}\n", o.code, ToString(o.kind), o.name, o.parent_code);
+  }
+  return 0;
+}
+
+}  // namespace linkway

@@ -1,0 +1,30 @@
+// The `linkway` subcommands. Each returns the process exit code and prints errors to stderr
+// as one clear sentence. Not thread-safe: called once from main.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace linkway {
+
+struct ServeArgs {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;
+  std::string assets;  // default: the assets folder beside the binary
+  std::string codes;   // default: the shipped local code table
+  bool access_log = false;
+  bool trust_proxy = false;
+  int workers = 64;
+  int read_timeout_ms = 15000;
+};
+
+int RunServe(const ServeArgs& args, const std::string& argv0);
+int RunSeed(const std::string& db);
+int RunMigrate(const std::string& db);
+int RunUserAdd(const std::string& db, const std::string& username, const std::string& role,
+               const std::string& org, const std::string& name, const std::string& profession);
+int RunTokenCreate(const std::string& db, const std::string& username);
+int RunOrgList(const std::string& db, const std::string& kind);
+
+}  // namespace linkway

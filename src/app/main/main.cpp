@@ -1,0 +1,69 @@
+// linkway: the one binary, with subcommands. Wiring only; the work is in app/commands.cpp.
+#include <CLI/CLI.hpp>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace linkway;
+  CLI::App app{"Linkway: social prescribing referrals, casework and insight"};
+  app.require_subcommand(1);
+  std::string db;
+
+  ServeArgs serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the web pages and the API");
+  serve_cmd->add_option("--db", serve.db, "Database: a file path or sqlite:PATH")->required();
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on");
+  serve_cmd->add_flag("--demo", serve.demo, "Seed a demo world first if the database is empty");
+  serve_cmd->add_option("--assets", serve.assets, "Folder of web assets");
+  serve_cmd->add_option("--codes", serve.codes, "Local code table (CSV) to use");
+  serve_cmd->add_flag("--access-log", serve.access_log, "Log each request (no query strings)");
+  serve_cmd->add_flag("--trust-proxy", serve.trust_proxy, "Honour X-Forwarded-Proto");
+  serve_cmd->add_option("--workers", serve.workers, "Handler threads")->check(CLI::Range(1, 1024));
+  serve_cmd->add_option("--read-timeout-ms", serve.read_timeout_ms,
+                        "Time allowed to send one request")->check(CLI::Range(100, 600000));
+
+  auto* seed_cmd = app.add_subcommand("seed", "Fill an empty database");
+  bool demo = false;
+  seed_cmd->add_flag("--demo", demo, "The Herefordshire demo world")->required();
+  seed_cmd->add_option("--db", db, "Database")->required();
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations");
+  migrate_cmd->add_option("--db", db, "Database")->required();
+
+  auto* user_cmd = app.add_subcommand("user", "Manage users");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Add a user; the password comes on stdin");
+  std::string username, role, org, name, profession;
+  bool password_stdin = false;
+  user_add->add_option("--db", db, "Database")->required();
+  user_add->add_option("--username", username, "Sign-in name")->required();
+  user_add->add_option("--role", role, "referrer|link_worker|vcse|commissioner|admin")->required();
+  user_add->add_option("--org", org, "Organisation code")->required();
+  user_add->add_option("--name", name, "Display name");
+  user_add->add_option("--profession", profession, "gp, nurse, pharmacist, fire_service, ...");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from stdin")
+      ->required();
+
+  auto* token_cmd = app.add_subcommand("token", "Bearer tokens for integrations");
+  token_cmd->require_subcommand(1);
+  auto* token_create = token_cmd->add_subcommand("create", "Print a new token for a user");
+  token_create->add_option("--db", db, "Database")->required();
+  token_create->add_option("--username", username, "User")->required();
+
+  auto* org_cmd = app.add_subcommand("org", "Organisations");
+  org_cmd->require_subcommand(1);
+  auto* org_list = org_cmd->add_subcommand("list", "One organisation a line, tab-separated");
+  std::string kind;
+  org_list->add_option("--db", db, "Database")->required();
+  org_list->add_option("--kind", kind, "icb|pcn|practice|vcse");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (serve_cmd->parsed()) return RunServe(serve, argv[0]);
+  if (seed_cmd->parsed()) return RunSeed(db);
+  if (migrate_cmd->parsed()) return RunMigrate(db);
+  if (user_add->parsed()) return RunUserAdd(db, username, role, org, name, profession);
+  if (token_create->parsed()) return RunTokenCreate(db, username);
+  if (org_list->parsed()) return RunOrgList(db, kind);
+  return 2;
+}

@@ -1,0 +1,46 @@
+// `linkway seed --demo`: builds a demo world in an empty store, on real open data for
+// Herefordshire (its 20 GP practices and 6175 postcodes) with synthetic PCNs, community
+// organisations, staff, patients and a year of referrals and signposts.
+//
+// The world follows the 2021 survey of clinicians in the area: how often each of 24
+// clinicians refers (three two or three times a week down to one who never does), 23 of 24
+// signposting, and link workers holding about 200 referrals a year each. The Hereford City PCN
+// link worker has been on leave for four weeks, so that PCN's inbox holds a backlog.
+// Same seed and `now`, same world.
+// Thread safety: run it alone against the store; it is not meant to race other writers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "auth/auth.hpp"
+#include "core/clock.hpp"
+#include "core/codes.hpp"
+#include "core/status.hpp"
+#include "store/store.hpp"
+
+namespace linkway {
+
+// One account to try the demo with.
+struct DemoSignIn {
+  std::string username;
+  std::string role;  // "referrer", "link_worker", ...
+  std::string org;   // "Hereford Medical Group (M81026)"
+  std::string description;
+};
+
+struct SeedReport {
+  std::vector<DemoSignIn> sign_ins;
+  std::string password;  // every demo account has this one password
+  int referrals = 0;
+  int signposts = 0;
+};
+
+// Builds the demo world, with every referral's history ending by `now`. kConflict when the
+// store already holds data; otherwise the store's or Auth's error, and the store is left part
+// seeded (seed a fresh database again). Takes a few seconds, most of it hashing passwords.
+Result<SeedReport> SeedDemo(Store& store, Auth& auth, const CodeTable& codes, UnixSeconds now,
+                            std::uint64_t random_seed = 2021);
+
+}  // namespace linkway

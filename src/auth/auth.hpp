@@ -1,0 +1,57 @@
+// Sign-in, sessions, bearer tokens and users.
+//
+// Passwords are hashed with argon2id; session and bearer secrets are 256-bit random tokens
+// stored only as SHA-256 hashes. A session also carries a CSRF token that every form post
+// must echo. Thread safety: all methods may be called concurrently.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "core/people.hpp"
+#include "core/status.hpp"
+#include "store/store.hpp"
+
+namespace linkway {
+
+struct SignedIn {
+  std::string session_token;  // goes in the cookie; never stored
+  Principal principal;        // with csrf_token set
+};
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  Role role = Role::kReferrer;
+  std::string profession;
+  std::string org_code;
+  std::string password;  // empty: the user can only use bearer tokens
+};
+
+class Auth {
+ public:
+  static constexpr UnixSeconds kSessionLifetime = 12 * 3600;
+
+  Auth(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // kUnauthenticated with one message for an unknown user or a wrong password.
+  Result<SignedIn> SignIn(std::string_view username, std::string_view password);
+  // The principal of a live session, or kUnauthenticated.
+  Result<Principal> FromSession(std::string_view session_token);
+  // The principal a bearer token belongs to, or kUnauthenticated.
+  Result<Principal> FromBearer(std::string_view bearer_token);
+  Status SignOut(std::string_view session_token);
+
+  // kInvalid for a bad username, role or organisation; kConflict when the name is taken.
+  Result<User> AddUser(const NewUser& user);
+  // A new bearer token for the user; printed once, stored as a hash.
+  Result<std::string> CreateApiToken(std::string_view username);
+  Result<Principal> PrincipalFor(const User& user);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace linkway

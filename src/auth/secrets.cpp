@@ -1,0 +1,62 @@
+#include "auth/secrets.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace linkway {
+namespace {
+
+void EnsureSodium() {
+  static const int ready = sodium_init();
+  if (ready < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, size);
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  // Interactive limits: about 64 MiB and a fraction of a second, as libsodium recommends for
+  // online sign-in.
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  EnsureSodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  std::string terminated(hash);
+  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken() {
+  EnsureSodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  return Hex(bytes, sizeof bytes);
+}
+
+std::string Sha256Hex(std::string_view text) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return Hex(digest, sizeof digest);
+}
+
+bool SecretEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace linkway

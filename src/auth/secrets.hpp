@@ -1,0 +1,23 @@
+// Password hashing (argon2id) and random tokens (256-bit, hex) with their SHA-256 hashes,
+// on libsodium. Thread-safe once libsodium is initialised (done on first use).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace linkway {
+
+// An argon2id hash string with its salt and parameters. Throws std::runtime_error when
+// libsodium cannot allocate the memory it needs.
+std::string HashPassword(std::string_view password);
+// True when `password` matches `hash` (constant time).
+bool VerifyPassword(std::string_view hash, std::string_view password);
+
+// 32 random bytes as 64 hex characters.
+std::string RandomToken();
+// SHA-256 of the text as 64 hex characters. Fast: for random tokens, not for passwords.
+std::string Sha256Hex(std::string_view text);
+// Constant-time equality for secrets.
+bool SecretEquals(std::string_view a, std::string_view b);
+
+}  // namespace linkway

@@ -1,0 +1,53 @@
+// Organisations, roles and users: who works in Linkway and where. Plain data; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace linkway {
+
+enum class OrgKind { kIcb, kPcn, kPractice, kVcse };
+std::string_view ToString(OrgKind kind);
+std::optional<OrgKind> ParseOrgKind(std::string_view text);
+
+struct Organisation {
+  std::string code;
+  OrgKind kind = OrgKind::kPractice;
+  std::string name;
+  std::string parent_code;  // practice -> PCN -> ICB; empty at the top
+  std::string postcode;
+};
+
+enum class Role { kReferrer, kLinkWorker, kVcse, kCommissioner, kAdmin };
+std::string_view ToString(Role role);
+std::string_view Label(Role role);
+std::optional<Role> ParseRole(std::string_view text);
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kReferrer;
+  std::string profession;  // a code from kProfessions
+  std::string org_code;
+  std::string password_hash;  // argon2id string; empty for integration-only users
+};
+
+// The signed-in user as the access rules see them: the user, and the PCN their organisation
+// belongs to (their own code for a PCN, the parent's for a practice).
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kReferrer;
+  std::string profession;
+  std::string org_code;
+  std::string org_name;
+  OrgKind org_kind = OrgKind::kPractice;
+  std::string pcn_code;
+  std::string csrf_token;  // set for cookie sessions
+};
+
+}  // namespace linkway

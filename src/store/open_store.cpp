@@ -1,0 +1,20 @@
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/store.hpp"
+
+namespace linkway {
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options) {
+  std::string path = url;
+  if (url.rfind("sqlite:", 0) == 0) {
+    path = url.substr(7);
+  } else if (url.find("://") != std::string::npos) {
+    return Status::Invalid("unknown database URL scheme in '" + url.substr(0, url.find("://")) +
+                           "'; use sqlite:PATH or a file path");
+  }
+  if (path.empty()) return Status::Invalid("the database path is empty");
+  auto store = sqlite::SqliteStore::Open(path, options);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+}  // namespace linkway

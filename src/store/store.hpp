@@ -1,0 +1,187 @@
+// The storage interface the rest of Linkway needs. Backends (store/sqlite, later PostgreSQL)
+// implement it; nothing above this layer knows which one is in use.
+//
+// Contract for every write: when it returns ok, the change is durable (committed and synced,
+// unless the store was opened with durable=false for bulk seeding); when it returns an error,
+// nothing of it was written. Expected failures come back as Status values: kNotFound,
+// kConflict (a unique key taken), kInvalid, kUnavailable (the database cannot be reached or
+// is busy). Methods that audit take the AuditEntry and write it in the same transaction as the
+// change it records.
+// Thread safety: every method may be called from any thread at the same time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/people.hpp"
+#include "core/referral.hpp"
+#include "core/signpost.hpp"
+#include "core/status.hpp"
+
+namespace linkway {
+
+// One row of the audit trail: who did what to which record, and when.
+struct AuditEntry {
+  std::int64_t id = 0;
+  UnixSeconds at = 0;
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string role;
+  std::string action;       // "referral.read", "referral.create", "referral.transition", ...
+  std::string record_type;  // "referral", "referral_list", "signpost", "draft", ...
+  std::string record_id;    // the record's id, or the filter for a list; never patient data
+};
+
+struct AuditFilter {
+  std::string record_type;
+  std::string record_id;
+  std::int64_t user_id = 0;
+  int limit = 100;
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
+};
+
+// A referral to create: the validated input plus where it goes and who sent it.
+struct NewReferral {
+  ReferralInput input;  // already validated
+  std::string pcn_code;
+  std::int64_t referrer_id = 0;
+  std::string referrer_profession;
+  UnixSeconds at = 0;
+  ReferralEvent first_event;    // the "received" event; ids are filled in by the store
+  std::string idempotency_key;  // empty when the client sent none
+  std::string request_hash;     // of the request body, to spot a reused key
+};
+
+struct CreatedReferral {
+  Referral referral;
+  bool replayed = false;  // true when the idempotency key had been seen with the same body
+};
+
+struct ReferralFilter {
+  std::string practice_code;  // empty: any
+  std::string pcn_code;       // empty: any
+  std::vector<ReferralState> states;  // empty: any
+  int page = 1;               // from 1
+  int page_size = 50;
+  bool oldest_first = true;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int page_size = 50;
+};
+
+struct SignpostFilter {
+  std::string practice_code;
+  std::string pcn_code;
+  int page = 1;
+  int page_size = 50;
+};
+
+// A prefilled referral a GP system handed over, waiting for the clinician to open it once.
+struct DraftRecord {
+  std::string token_hash;
+  std::int64_t created_by = 0;  // the integration's user
+  std::string payload;          // JSON of the prefilled ReferralInput
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
+};
+
+// Open data about a postcode, for the demo and for equity figures.
+struct PostcodeInfo {
+  std::string postcode;
+  std::string lsoa11;
+  int imd_decile = 0;  // 1 = most deprived; 0 = unknown
+  std::string ruc11_code;
+  std::string ruc11_name;
+};
+
+struct StoreOptions {
+  bool durable = true;  // false only for bulk seeding: no fsync per commit
+  int read_connections = 4;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Organisations: insert or replace by code.
+  virtual Status PutOrganisation(const Organisation& org) = 0;
+  virtual Result<Organisation> GetOrganisation(std::string_view code) = 0;
+  virtual Result<std::vector<Organisation>> ListOrganisations(std::optional<OrgKind> kind) = 0;
+
+  // Users. AddUser returns the user with its id, or kConflict when the username is taken.
+  virtual Result<User> AddUser(const User& user) = 0;
+  virtual Result<User> FindUser(std::string_view username) = 0;
+  virtual Result<User> GetUser(std::int64_t id) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+
+  // Sessions and bearer tokens are stored only as hashes of the secret.
+  virtual Status PutSession(const SessionRecord& session) = 0;
+  // kNotFound when there is no such session or it expired before `now`.
+  virtual Result<SessionRecord> GetSession(std::string_view token_hash, UnixSeconds now) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Status PutApiToken(std::string_view token_hash, std::int64_t user_id,
+                             UnixSeconds at) = 0;
+  // The user id the token belongs to, or kNotFound.
+  virtual Result<std::int64_t> FindApiToken(std::string_view token_hash) = 0;
+
+  // Creates a referral with its first event and the audit row. With an idempotency key that
+  // this referrer used before: the same request_hash returns the earlier referral with
+  // replayed=true; a different one returns kConflict.
+  virtual Result<CreatedReferral> CreateReferral(const NewReferral& referral,
+                                                 const AuditEntry& audit) = 0;
+  virtual Result<Referral> GetReferral(std::int64_t id) = 0;
+  virtual Result<Page<Referral>> ListReferrals(const ReferralFilter& filter) = 0;
+  virtual Result<std::vector<ReferralEvent>> ListEvents(std::int64_t referral_id) = 0;
+
+  // Read-modify-write of one referral in one transaction: reads it, calls `decide` with it,
+  // and when `decide` returns an event, appends the event, moves the referral to event.to
+  // (setting that step's timestamp, the outcome and reason) and writes `audit`. A non-ok
+  // Status from `decide` is returned unchanged and nothing is written.
+  using Decide = std::function<Result<ReferralEvent>(const Referral&)>;
+  virtual Result<Referral> UpdateReferral(std::int64_t id, const Decide& decide,
+                                          const AuditEntry& audit) = 0;
+
+  virtual Result<Signpost> CreateSignpost(const Signpost& signpost, const AuditEntry& audit) = 0;
+  virtual Result<Page<Signpost>> ListSignposts(const SignpostFilter& filter) = 0;
+
+  virtual Status PutDraft(const DraftRecord& draft, const AuditEntry& audit) = 0;
+  // Returns the draft and marks it used, once: a second call, or one after expiry, gets
+  // kNotFound.
+  virtual Result<DraftRecord> TakeDraft(std::string_view token_hash, UnixSeconds now,
+                                        const AuditEntry& audit) = 0;
+
+  // Writes one audit row on its own (for reads), durable before it returns.
+  virtual Status Audit(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
+
+  virtual Status PutPostcodes(const std::vector<PostcodeInfo>& postcodes) = 0;
+  virtual Result<PostcodeInfo> GetPostcode(std::string_view postcode) = 0;
+
+  // True when the database holds no organisations yet (a fresh database).
+  virtual Result<bool> IsEmpty() = 0;
+};
+
+// Opens the store named by `url`: "sqlite:PATH" or a plain path for SQLite. Applies
+// migrations. kInvalid for an unknown scheme, a foreign database or a schema newer than this
+// binary; kUnavailable when the database cannot be opened.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options = {});
+
+}  // namespace linkway

@@ -1,0 +1,200 @@
+// Storage tests, written against the Store interface so every backend runs them.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <thread>
+
+#include "support/test_world.hpp"
+
+namespace linkway {
+namespace {
+
+using testing::TestWorld;
+
+NewReferral MakeNew(TestWorld& w, const std::string& key = "", const std::string& hash = "") {
+  NewReferral nr;
+  nr.input = *ValidateReferral(w.GoodReferral(), DayOf(testing::kNow));
+  nr.pcn_code = "PCN1";
+  nr.referrer_id = w.As("gp1").user_id;
+  nr.referrer_profession = "gp";
+  nr.at = testing::kNow;
+  nr.first_event.at = testing::kNow;
+  nr.first_event.user_id = nr.referrer_id;
+  nr.first_event.role = "referrer";
+  nr.first_event.to = ReferralState::kReceived;
+  nr.first_event.code_system = "s";
+  nr.first_event.code = "c";
+  nr.idempotency_key = key;
+  nr.request_hash = hash;
+  return nr;
+}
+
+AuditEntry Audit(const std::string& action) {
+  AuditEntry e;
+  e.at = testing::kNow;
+  e.user_id = 1;
+  e.username = "gp1";
+  e.role = "referrer";
+  e.action = action;
+  e.record_type = "referral";
+  return e;
+}
+
+TEST(Store, CreatesAndReadsAReferral) {
+  TestWorld w;
+  auto created = w.store->CreateReferral(MakeNew(w), Audit("referral.create"));
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  auto got = w.store->GetReferral(created->referral.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->patient.nhs_number, "9434765919");
+  EXPECT_EQ(got->practice_name, "First Practice");
+  EXPECT_EQ(got->reasons, (std::vector<std::string>{"loneliness", "money"}));
+  EXPECT_EQ(got->state, ReferralState::kReceived);
+  EXPECT_EQ(got->created_at(), testing::kNow);
+  auto events = w.store->ListEvents(got->id);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_FALSE(events->at(0).from.has_value());
+  auto audit = w.store->ListAudit({"referral", std::to_string(got->id), 0, 10});
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->at(0).action, "referral.create");
+}
+
+TEST(Store, IdempotencyKeyReplaysOrRefuses) {
+  TestWorld w;
+  auto first = w.store->CreateReferral(MakeNew(w, "k1", "h1"), Audit("referral.create"));
+  auto again = w.store->CreateReferral(MakeNew(w, "k1", "h1"), Audit("referral.create"));
+  ASSERT_TRUE(first.ok() && again.ok());
+  EXPECT_FALSE(first->replayed);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(first->referral.id, again->referral.id);
+  auto different = w.store->CreateReferral(MakeNew(w, "k1", "h2"), Audit("referral.create"));
+  EXPECT_EQ(different.status().code(), Code::kConflict);
+  auto page = w.store->ListReferrals({});
+  EXPECT_EQ(page->total, 1);
+}
+
+TEST(Store, ConcurrentWritersAreAllDurableAndBatched) {
+  TestWorld w;
+  constexpr int kThreads = 16;
+  constexpr int kEach = 10;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = w.store->CreateReferral(
+            MakeNew(w, "t" + std::to_string(t) + "-" + std::to_string(i), "h"), Audit("c"));
+        if (r.ok()) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, kThreads * kEach);
+  EXPECT_EQ(w.store->ListReferrals({})->total, kThreads * kEach);
+}
+
+TEST(Store, UpdateRunsDecideAndKeepsHistory) {
+  TestWorld w;
+  auto id = w.store->CreateReferral(MakeNew(w), Audit("c"))->referral.id;
+  auto refused = w.store->UpdateReferral(
+      id, [](const Referral&) -> Result<ReferralEvent> { return Status::Conflict("no"); },
+      Audit("t"));
+  EXPECT_EQ(refused.status().code(), Code::kConflict);
+  auto moved = w.store->UpdateReferral(
+      id,
+      [&](const Referral& r) -> Result<ReferralEvent> {
+        ReferralEvent e;
+        e.at = testing::kNow + 60;
+        e.user_id = w.As("lw1").user_id;
+        e.role = "link_worker";
+        e.from = r.state;
+        e.to = ReferralState::kAccepted;
+        e.code_system = "http://snomed.info/sct";
+        e.code = "871731000000106";
+        return e;
+      },
+      Audit("referral.transition"));
+  ASSERT_TRUE(moved.ok()) << moved.status().message();
+  EXPECT_EQ(moved->state, ReferralState::kAccepted);
+  EXPECT_EQ(moved->stamps.at(ReferralState::kAccepted), testing::kNow + 60);
+  auto events = w.store->ListEvents(id);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->at(1).username, "lw1");
+  EXPECT_EQ(events->at(1).from, ReferralState::kReceived);
+}
+
+TEST(Store, HistoryAndAuditAreAppendOnly) {
+  TestWorld w;
+  w.store->CreateReferral(MakeNew(w), Audit("c"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(w.db_path.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE referral_events SET reason = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST(Store, DraftsOpenOnce) {
+  TestWorld w;
+  ASSERT_TRUE(w.store->PutDraft({"hash", 1, "{}", testing::kNow, testing::kNow + 900}, Audit("d")).ok());
+  EXPECT_EQ(w.store->TakeDraft("hash", testing::kNow + 1000, Audit("o")).status().code(),
+            Code::kNotFound);  // expired
+  ASSERT_TRUE(w.store->PutDraft({"h2", 1, "{\"a\":1}", testing::kNow, testing::kNow + 900}, Audit("d")).ok());
+  auto taken = w.store->TakeDraft("h2", testing::kNow + 1, Audit("o"));
+  ASSERT_TRUE(taken.ok());
+  EXPECT_EQ(taken->payload, "{\"a\":1}");
+  EXPECT_EQ(w.store->TakeDraft("h2", testing::kNow + 2, Audit("o")).status().code(), Code::kNotFound);
+}
+
+TEST(Store, UsernamesAreUnique) {
+  TestWorld w;
+  User u;
+  u.username = "gp1";
+  u.display_name = "Again";
+  u.org_code = "P1";
+  EXPECT_EQ(w.store->AddUser(u).status().code(), Code::kConflict);
+  u.username = "new";
+  u.org_code = "NOPE";
+  EXPECT_EQ(w.store->AddUser(u).status().code(), Code::kInvalid);
+}
+
+TEST(Store, RefusesForeignAndNewerDatabases) {
+  testing::TempDir dir;
+  std::string foreign = (dir.path() / "foreign.db").string();
+  sqlite3* db = nullptr;
+  sqlite3_open(foreign.c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE accounts (id INTEGER)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto opened = OpenStore(foreign);
+  EXPECT_EQ(opened.status().code(), Code::kInvalid);
+  EXPECT_NE(opened.status().message().find("no Linkway schema"), std::string::npos);
+
+  std::string newer = (dir.path() / "newer.db").string();
+  { ASSERT_TRUE(OpenStore(newer).ok()); }
+  sqlite3_open(newer.c_str(), &db);
+  sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (999)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  opened = OpenStore(newer);
+  EXPECT_NE(opened.status().message().find("newer than this Linkway knows"), std::string::npos);
+
+  EXPECT_EQ(OpenStore("mysql://x").status().code(), Code::kInvalid);
+}
+
+TEST(Store, ReopensWithDataIntact) {
+  testing::TempDir dir;
+  std::string path = (dir.path() / "l.db").string();
+  {
+    auto store = OpenStore(path);
+    ASSERT_TRUE(store.ok());
+    testing::PopulateWorld(**store);
+  }
+  auto store = OpenStore(path);
+  ASSERT_TRUE(store.ok());
+  EXPECT_FALSE(*(*store)->IsEmpty());
+  EXPECT_EQ((*store)->ListOrganisations(OrgKind::kPractice)->size(), 3u);
+}
+
+}  // namespace
+}  // namespace linkway

@@ -1,0 +1,191 @@
+#include "web/form.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+namespace linkway::web {
+
+std::string RandomHex(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+bool SameToken(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool CsrfOk(const http::Request& request, const http::Params& form) {
+  return request.principal && SameToken(FormValue(form, "csrf_token"), request.principal->csrf_token);
+}
+
+std::string FormHash(const http::Params& form) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+  auto feed = [&state](std::string_view text) {
+    // Length-prefixed so "ab"+"c" and "a"+"bc" differ.
+    std::string size = std::to_string(text.size()) + ":";
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(size.data()),
+                              size.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
+                              text.size());
+  };
+  for (const auto& [name, value] : form) {  // a multimap: sorted by name, values in order
+    if (name == "csrf_token") continue;
+    feed(name);
+    feed(value);
+  }
+  std::array<unsigned char, crypto_generichash_BYTES> out{};
+  crypto_generichash_final(&state, out.data(), out.size());
+  std::string hex(out.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), out.data(), out.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string FormValue(const http::Params& form, std::string_view name) {
+  auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> FormValues(const http::Params& form, std::string_view name) {
+  std::vector<std::string> out;
+  auto [begin, end] = form.equal_range(name);
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::string PageMessage(const FieldInfo& field, std::string_view message) {
+  if (message == "is required" && !field.required.empty()) return std::string(field.required);
+  for (std::string_view start : {"is ", "must ", "cannot ", "check "}) {
+    if (message.starts_with(start)) return std::string(field.label) + " " + std::string(message);
+  }
+  return Capitalise(message);
+}
+
+void FormErrors::Add(std::string id, std::string message) {
+  items_.emplace_back(std::move(id), std::move(message));
+}
+
+void FormErrors::AddStatus(const Status& status, std::span<const FieldInfo> fields) {
+  if (status.fields().empty()) {
+    Add("", Capitalise(status.message()));
+    return;
+  }
+  for (const auto& error : status.fields()) {
+    auto info = std::find_if(fields.begin(), fields.end(),
+                             [&](const FieldInfo& f) { return f.path == error.field; });
+    if (info == fields.end()) {
+      Add("", Capitalise(error.message));
+    } else {
+      Add(std::string(info->id), PageMessage(*info, error.message));
+    }
+  }
+}
+
+std::string FormErrors::For(std::string_view id) const {
+  for (const auto& [item_id, message] : items_)
+    if (item_id == id) return message;
+  return {};
+}
+
+void FormErrors::AddTo(Data& data) const {
+  if (items_.empty()) return;
+  Data list = List();
+  for (const auto& [id, message] : items_) {
+    Data item = Object();
+    if (!id.empty()) item.set("href", "#" + id);
+    item.set("text", message);
+    list.push_back(item);
+  }
+  data.set("has_errors", true);
+  data.set("error_list", list);
+}
+
+namespace {
+
+// Optional values are set to false rather than left out: Mustache would otherwise look the name
+// up in the enclosing data and could find another field's value.
+Data Optional(const std::string& value) { return value.empty() ? Data(false) : Data(value); }
+
+}  // namespace
+
+Data Input(const InputSpec& spec, const FormErrors& errors) {
+  Data d = Object();
+  d.set("id", spec.id);
+  d.set("name", spec.id);
+  d.set("label", spec.label);
+  d.set("value", spec.value);
+  d.set("type", spec.type);
+  d.set("hint", Optional(spec.hint));
+  d.set("width", Optional(spec.width));
+  d.set("autocomplete", Optional(spec.autocomplete));
+  d.set("inputmode", Optional(spec.inputmode));
+  d.set("spellcheck_off", spec.spellcheck_off);
+  d.set("error", Optional(errors.For(spec.id)));
+  return d;
+}
+
+Data Textarea(std::string id, std::string label, std::string hint, std::string value,
+              const FormErrors& errors) {
+  Data d = Object();
+  d.set("error", Optional(errors.For(id)));
+  d.set("hint", Optional(hint));
+  d.set("name", id);
+  d.set("id", std::move(id));
+  d.set("label", std::move(label));
+  d.set("value", std::move(value));
+  return d;
+}
+
+Data ChoiceItems(std::span<const Choice> table, std::string_view id,
+                 const std::vector<std::string>& checked) {
+  Data items = List();
+  int n = 0;
+  for (const auto& choice : table) {
+    ++n;
+    Data item = Object();
+    item.set("id", n == 1 ? std::string(id) : std::string(id) + "-" + std::to_string(n));
+    item.set("value", std::string(choice.code));
+    item.set("label", std::string(choice.label));
+    item.set("checked", std::find(checked.begin(), checked.end(), choice.code) != checked.end());
+    items.push_back(item);
+  }
+  return items;
+}
+
+namespace {
+
+std::string Trimmed(std::string_view s) {
+  auto begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  return std::string(s.substr(begin, s.find_last_not_of(" \t") - begin + 1));
+}
+
+std::string Pad2(const std::string& s) { return s.size() == 1 ? "0" + s : s; }
+
+}  // namespace
+
+std::string CombineDate(std::string_view day, std::string_view month, std::string_view year) {
+  std::string d = Trimmed(day), m = Trimmed(month), y = Trimmed(year);
+  if (d.empty() && m.empty() && y.empty()) return {};
+  return y + "-" + Pad2(m) + "-" + Pad2(d);
+}
+
+std::string MissingDateParts(std::string_view day, std::string_view month,
+                             std::string_view year) {
+  std::vector<std::string> missing;
+  if (Trimmed(day).empty()) missing.emplace_back("day");
+  if (Trimmed(month).empty()) missing.emplace_back("month");
+  if (Trimmed(year).empty()) missing.emplace_back("year");
+  if (missing.empty() || missing.size() == 3) return {};
+  return missing.size() == 1 ? missing[0] : missing[0] + " and " + missing[1];
+}
+
+}  // namespace linkway::web

@@ -1,0 +1,107 @@
+// GET/POST /signin and POST /signout.
+#include <string>
+
+#include "web/form.hpp"
+#include "web/page_routes.hpp"
+#include "web/view.hpp"
+
+namespace linkway::web {
+namespace {
+
+constexpr std::string_view kCsrfCookie = "lw_csrf";
+constexpr std::string_view kSessionCookie = "lw_session";
+
+std::string Cookie(const http::Request& request, std::string_view name, const std::string& value,
+                   bool expire = false) {
+  std::string cookie = std::string(name) + "=" + value + "; HttpOnly; SameSite=Lax; Path=/";
+  if (expire) cookie += "; Max-Age=0";
+  if (request.secure) cookie += "; Secure";
+  return cookie;
+}
+
+// A double-submit token is 64 hex characters; anything else in the cookie is replaced.
+bool LooksLikeToken(const std::string& text) {
+  return text.size() == 64 &&
+         text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+http::Response SigninForm(const http::Request& request, int status, const std::string& token,
+                          const std::string& username, const FormErrors& errors) {
+  View view;
+  view.status = status;
+  view.title = "Sign in";
+  view.body = "signin";
+  view.has_errors = !errors.empty();
+  view.data.set("csrf", token);
+  InputSpec user{.id = "username", .label = "Username", .value = username};
+  user.autocomplete = "username";
+  user.spellcheck_off = true;
+  view.data.set("username", Input(user, errors));
+  InputSpec password{.id = "password", .label = "Password", .type = "password"};
+  password.autocomplete = "current-password";
+  view.data.set("password", Input(password, errors));
+  errors.AddTo(view.data);
+  http::Response response = RenderPage(request, std::move(view));
+  response.Set("Set-Cookie", Cookie(request, kCsrfCookie, token));
+  return response;
+}
+
+class SigninPages {
+ public:
+  explicit SigninPages(WebContext& ctx) : ctx_(ctx) {}
+
+  http::Response Show(http::Request& request) {
+    if (request.principal) return http::Response::Redirect("/");
+    std::string token = request.Cookie(kCsrfCookie);
+    if (!LooksLikeToken(token)) token = RandomHex(32);
+    return SigninForm(request, 200, token, "", {});
+  }
+
+  http::Response Submit(http::Request& request) {
+    http::Params form = request.Form();
+    std::string token = request.Cookie(kCsrfCookie);
+    if (!SameToken(FormValue(form, "csrf_token"), token)) return CsrfFailedPage(request);
+    std::string username = FormValue(form, "username");
+    std::string password = FormValue(form, "password");
+    FormErrors errors;
+    if (username.empty()) errors.Add("username", "Enter your username");
+    if (password.empty()) errors.Add("password", "Enter your password");
+    if (!errors.empty()) return SigninForm(request, 422, token, username, errors);
+
+    auto signed_in = ctx_.auth.SignIn(username, password);
+    if (signed_in.status().code() == Code::kUnauthenticated) {
+      errors.Add("username", "Enter a correct username and password");
+      return SigninForm(request, 422, token, username, errors);
+    }
+    if (!signed_in.ok()) return StatusPage(request, signed_in.status());
+    http::Response response = http::Response::Redirect("/");
+    response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
+    response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));
+    return response;
+  }
+
+  http::Response SignOut(http::Request& request) {
+    if (request.principal) {
+      if (!CsrfOk(request, request.Form())) return CsrfFailedPage(request);
+      // Signing out of a session that already ended is not an error for the person.
+      (void)ctx_.auth.SignOut(request.session_token);
+    }
+    http::Response response = http::Response::Redirect("/signin");
+    response.Set("Set-Cookie", Cookie(request, kSessionCookie, "", true));
+    return response;
+  }
+
+ private:
+  WebContext& ctx_;
+};
+
+}  // namespace
+
+void RegisterSigninPages(http::Router& router, WebContext& ctx) {
+  auto pages = std::make_shared<SigninPages>(ctx);
+  router.Add("GET", "/signin", [pages](http::Request& r) { return pages->Show(r); });
+  router.Add("POST", "/signin", [pages](http::Request& r) { return pages->Submit(r); });
+  router.Add("POST", "/signout", [pages](http::Request& r) { return pages->SignOut(r); });
+}
+
+}  // namespace linkway::web

@@ -1,0 +1,104 @@
+#include "support/test_world.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <stdexcept>
+
+#include "auth/secrets.hpp"
+#include "core/embedded.hpp"
+
+namespace linkway {
+const EmbeddedFiles& DefaultCodeFiles();
+}
+
+namespace linkway::testing {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() /
+          ("linkway-test-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void PopulateWorld(Store& store) {
+  const Organisation orgs[] = {
+      {"ICB1", OrgKind::kIcb, "Test ICB", "", ""},
+      {"PCN1", OrgKind::kPcn, "First PCN", "ICB1", ""},
+      {"PCN2", OrgKind::kPcn, "Second PCN", "ICB1", ""},
+      {"P1", OrgKind::kPractice, "First Practice", "PCN1", "HR4 7DD"},
+      {"P2", OrgKind::kPractice, "Second Practice", "PCN1", "HR1 2JB"},
+      {"P3", OrgKind::kPractice, "Third Practice", "PCN2", "HR9 5AB"},
+      {"V1", OrgKind::kVcse, "Community Group", "ICB1", ""},
+  };
+  for (const auto& o : orgs) {
+    if (!store.PutOrganisation(o).ok()) throw std::runtime_error("cannot add organisation");
+  }
+  // One argon2id hash for every test user keeps test worlds quick to build.
+  static const std::string kHash = HashPassword(kPassword);
+  struct U {
+    const char* name;
+    Role role;
+    const char* profession;
+    const char* org;
+  };
+  const U users[] = {
+      {"gp1", Role::kReferrer, "gp", "P1"},          {"gp2", Role::kReferrer, "nurse", "P2"},
+      {"gp3", Role::kReferrer, "gp", "P3"},          {"lw1", Role::kLinkWorker, "link_worker", "PCN1"},
+      {"lw2", Role::kLinkWorker, "link_worker", "PCN2"}, {"vcse", Role::kVcse, "", "V1"},
+      {"commissioner", Role::kCommissioner, "", "ICB1"}, {"admin", Role::kAdmin, "", "ICB1"},
+      {"gpsystem", Role::kReferrer, "gp", "P1"},
+  };
+  for (const auto& u : users) {
+    User user;
+    user.username = u.name;
+    user.display_name = std::string("User ") + u.name;
+    user.role = u.role;
+    user.profession = u.profession;
+    user.org_code = u.org;
+    user.password_hash = kHash;
+    if (!store.AddUser(user).ok()) throw std::runtime_error("cannot add user");
+  }
+}
+
+TestWorld::TestWorld() {
+  db_path = (dir.path() / "linkway.db").string();
+  auto opened = OpenStore("sqlite:" + db_path);
+  if (!opened.ok()) throw std::runtime_error(opened.status().message());
+  store = std::move(opened).value();
+  auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
+  if (!table.ok()) throw std::runtime_error(table.status().message());
+  codes = std::move(table).value();
+  PopulateWorld(*store);
+  auth = std::make_unique<Auth>(*store, clock);
+  casework = std::make_unique<Casework>(*store, clock, codes);
+}
+
+TestWorld::~TestWorld() = default;
+
+Principal TestWorld::As(const std::string& username) {
+  auto user = store->FindUser(username);
+  if (!user.ok()) throw std::runtime_error("no test user " + username);
+  auto principal = auth->PrincipalFor(*user);
+  if (!principal.ok()) throw std::runtime_error(principal.status().message());
+  return *principal;
+}
+
+ReferralInput TestWorld::GoodReferral(const std::string& practice) const {
+  ReferralInput in;
+  in.patient = {"943 476 5919", "Ann", "Smith", "1948-03-02", "HR4 7DD", "01432 000000"};
+  in.practice = practice;
+  in.reasons = {"loneliness", "money"};
+  in.consent_referral = true;
+  in.consent_share = true;
+  in.urgency = "routine";
+  in.note = "Lives alone since bereavement; worried about bills.";
+  return in;
+}
+
+}  // namespace linkway::testing
