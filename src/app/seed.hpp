@@ -39,7 +39,7 @@ struct SeedReport {
 
 // Builds the demo world, with every referral's history ending by `now`. kConflict when the
 // store already holds data; otherwise the store's or Auth's error, and the store is left part
-// seeded (seed a fresh database again). Takes a few seconds, most of it hashing passwords.
+// seeded (seed a fresh database again). Takes about a second.
 Result<SeedReport> SeedDemo(Store& store, Auth& auth, const CodeTable& codes, UnixSeconds now,
                             std::uint64_t random_seed = 2021);
 

@@ -1,0 +1,314 @@
+// The JSON API over a real socket: authentication, access by role, problem details,
+// idempotency, limits and the referral's life.
+#include "http/api.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "http/server.hpp"
+#include "support/http_client.hpp"
+#include "support/test_world.hpp"
+
+namespace linkway::http {
+namespace {
+
+namespace json = boost::json;
+using testing::Client;
+
+constexpr char kReferral[] = R"({"patient": {"nhs_number": "943 476 5919", "given_name": "Ann",
+  "family_name": "Smith", "date_of_birth": "1948-03-02", "postcode": "HR4 7DD",
+  "phone": "01432 000000"}, "practice": "P1", "reasons": ["loneliness", "money"],
+  "consent": {"referral": true, "share_with_link_worker": true}, "urgency": "routine",
+  "note": "Lives alone since bereavement; worried about bills."})";
+
+class ApiServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RegisterApi(router_, ctx_);
+    ServerOptions options;
+    options.port = 0;
+    options.read_timeout = std::chrono::milliseconds(800);
+    server_ = std::make_unique<Server>(options, [this](Request& r) {
+      return Authenticate(r, *w_.auth, router_);
+    });
+    port_ = server_->Start();
+  }
+  void TearDown() override { server_->Stop(); }
+
+  // A client signed in as `user` through POST /api/v1/session.
+  std::unique_ptr<Client> As(const std::string& user) {
+    auto c = std::make_unique<Client>("127.0.0.1", port_);
+    auto r = c->Json("POST", "/api/v1/session",
+                     R"({"username":")" + user + R"(","password":")" + testing::kPassword + "\"}");
+    EXPECT_EQ(r.status, 200) << r.body;
+    c->SetCookie(testing::CookiePair(r.Header("set-cookie")));
+    return c;
+  }
+
+  std::int64_t MakeReferral(Client& c) {
+    auto r = c.Json("POST", "/api/v1/referrals", kReferral);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).at("id").as_int64();
+  }
+
+  testing::TestWorld w_;
+  Router router_;
+  ApiContext ctx_{*w_.store, *w_.auth, *w_.casework};
+  std::unique_ptr<Server> server_;
+  unsigned short port_ = 0;
+};
+
+TEST_F(ApiServer, SignInSetsASafeCookie) {
+  Client c("127.0.0.1", port_);
+  auto bad = c.Json("POST", "/api/v1/session", R"({"username":"gp1","password":"wrong"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.Header("content-type"), "application/problem+json");
+  auto ok = c.Json("POST", "/api/v1/session",
+                   std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}");
+  ASSERT_EQ(ok.status, 200);
+  std::string cookie = ok.Header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
+  auto behind_tls = Client("127.0.0.1", port_);
+  EXPECT_EQ(json::parse(ok.body).at("role").as_string(), "referrer");
+}
+
+TEST_F(ApiServer, CreatesAReferralAndReadsItBack) {
+  auto gp = As("gp1");
+  auto created = gp->Json("POST", "/api/v1/referrals", kReferral);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = json::parse(created.body);
+  EXPECT_EQ(body.at("status").as_string(), "received");
+  auto id = body.at("id").as_int64();
+  EXPECT_EQ(created.Header("location"), "/api/v1/referrals/" + std::to_string(id));
+  auto got = gp->Json("GET", "/api/v1/referrals/" + std::to_string(id));
+  ASSERT_EQ(got.status, 200);
+  auto referral = json::parse(got.body);
+  EXPECT_EQ(referral.at("patient").at("nhs_number").as_string(), "9434765919");
+  EXPECT_EQ(referral.at("history").as_array().size(), 1u);
+  EXPECT_EQ(got.Header("cache-control"), "no-store");
+}
+
+struct AccessCase {
+  const char* user;  // "" for nobody
+  const char* method;
+  const char* target;  // {id} is replaced by a referral made by gp1 at P1
+  int status;
+};
+
+TEST_F(ApiServer, AccessRulesTable) {
+  auto gp = As("gp1");
+  std::string id = std::to_string(MakeReferral(*gp));
+  const AccessCase cases[] = {
+      {"", "GET", "/api/v1/referrals", 401},
+      {"", "GET", "/api/v1/referrals/{id}", 401},
+      {"", "GET", "/api/v1/signposts", 401},
+      {"gp1", "GET", "/api/v1/referrals/{id}", 200},
+      {"gp2", "GET", "/api/v1/referrals/{id}", 403},
+      {"gp3", "GET", "/api/v1/referrals/{id}", 403},
+      {"lw1", "GET", "/api/v1/referrals/{id}", 200},
+      {"lw2", "GET", "/api/v1/referrals/{id}", 403},
+      {"vcse", "GET", "/api/v1/referrals/{id}", 403},
+      {"commissioner", "GET", "/api/v1/referrals/{id}", 403},
+      {"admin", "GET", "/api/v1/referrals/{id}", 403},
+      {"vcse", "GET", "/api/v1/referrals", 403},
+      {"commissioner", "GET", "/api/v1/signposts", 403},
+      {"gp1", "GET", "/api/v1/referrals?practice=P2", 403},
+      {"gp1", "GET", "/api/v1/referrals?status=nonsense", 400},
+      {"gp1", "GET", "/api/v1/referrals?page=0", 400},
+      {"gp1", "GET", "/api/v1/referrals/999999", 404},
+      {"gp1", "GET", "/api/v1/referrals/abc", 404},
+      {"gp1", "DELETE", "/api/v1/referrals", 405},
+      {"gp1", "GET", "/api/v1/nothing", 404},
+  };
+  std::map<std::string, std::unique_ptr<Client>> clients;
+  for (const auto& c : cases) {
+    std::string target = c.target;
+    if (auto at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, id);
+    std::string user = c.user;
+    if (!clients.count(user)) {
+      clients[user] = user.empty() ? std::make_unique<Client>("127.0.0.1", port_) : As(user);
+    }
+    auto r = clients[user]->Json(c.method, target);
+    EXPECT_EQ(r.status, c.status) << c.user << " " << c.method << " " << target << " " << r.body;
+    if (r.status >= 400) {
+      EXPECT_EQ(r.Header("content-type"), "application/problem+json") << target;
+      EXPECT_EQ(r.body.find("Smith"), std::string::npos);
+    }
+  }
+  // Lists are scoped, not refused, for the roles that have them.
+  auto lw2_list = json::parse(clients["lw2"]->Json("GET", "/api/v1/referrals").body);
+  EXPECT_EQ(lw2_list.at("total").as_int64(), 0);
+  auto lw1_list = json::parse(As("lw1")->Json("GET", "/api/v1/referrals?status=received").body);
+  EXPECT_EQ(lw1_list.at("total").as_int64(), 1);
+}
+
+TEST_F(ApiServer, BearerTokensWorkOnEveryRoute) {
+  auto token = w_.auth->CreateApiToken("gpsystem");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(token->size(), 64u);  // 256 bits
+  Client c("127.0.0.1", port_);
+  c.SetBearer(*token);
+  EXPECT_EQ(c.Json("POST", "/api/v1/referrals", kReferral).status, 201);
+  EXPECT_EQ(c.Json("GET", "/api/v1/referrals").status, 200);
+  EXPECT_EQ(c.Json("POST", "/api/v1/signposts", R"({"service":"Men's Shed","reasons":["loneliness"]})").status, 201);
+  EXPECT_EQ(c.Json("GET", "/api/v1/signposts").status, 200);
+  Client wrong("127.0.0.1", port_);
+  wrong.SetBearer("0000");
+  EXPECT_EQ(wrong.Json("GET", "/api/v1/referrals").status, 401);
+  // Only the hash is stored.
+  auto rows = w_.store->FindApiToken(*token);
+  EXPECT_FALSE(rows.ok());
+}
+
+TEST_F(ApiServer, ProblemDetailsNameEveryBadField) {
+  auto gp = As("gp1");
+  std::string bad = kReferral;
+  bad.replace(bad.find("943 476 5919"), 12, "1234567890");
+  bad.replace(bad.find("1948-03-02"), 10, "1948-02-30");
+  auto r = gp->Json("POST", "/api/v1/referrals", bad);
+  ASSERT_EQ(r.status, 422);
+  auto body = json::parse(r.body);
+  EXPECT_EQ(body.at("status").as_int64(), 422);
+  std::set<std::string> fields;
+  for (const auto& e : body.at("errors").as_array()) {
+    fields.insert(std::string(e.at("field").as_string()) + ": " + std::string(e.at("message").as_string()));
+  }
+  EXPECT_TRUE(fields.count("patient.nhs_number: check digit does not match"));
+  EXPECT_TRUE(fields.count("patient.date_of_birth: must be a real date written YYYY-MM-DD"));
+  EXPECT_EQ(r.body.find("1234567890"), std::string::npos);  // no patient data echoed
+
+  EXPECT_EQ(gp->Json("POST", "/api/v1/referrals", "{not json").status, 400);
+  EXPECT_EQ(gp->Json("POST", "/api/v1/referrals", "[1]").status, 400);
+  EXPECT_EQ(gp->Send("POST", "/api/v1/referrals", kReferral, {{"Cookie", ""}}).status, 401);
+  auto typed = gp->Json("POST", "/api/v1/referrals", R"({"patient": 5, "reasons": "money"})");
+  EXPECT_EQ(typed.status, 422);
+  EXPECT_NE(typed.body.find("\"field\":\"patient\""), std::string::npos);
+  EXPECT_NE(typed.body.find("must be an array of strings"), std::string::npos);
+}
+
+TEST_F(ApiServer, IdempotencyKeyMakesOneReferral) {
+  auto gp = As("gp1");
+  auto first = gp->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "abc-1"}});
+  auto again = gp->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "abc-1"}});
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(again.status, 201);
+  EXPECT_EQ(json::parse(first.body).at("id"), json::parse(again.body).at("id"));
+  EXPECT_EQ(again.Header("idempotent-replayed"), "true");
+  std::string other = kReferral;
+  other.replace(other.find("routine"), 7, "urgent");
+  auto clash = gp->Json("POST", "/api/v1/referrals", other, {{"Idempotency-Key", "abc-1"}});
+  EXPECT_EQ(clash.status, 409);
+  EXPECT_NE(clash.body.find("different request body"), std::string::npos);
+  auto list = json::parse(gp->Json("GET", "/api/v1/referrals").body);
+  EXPECT_EQ(list.at("total").as_int64(), 1);
+  // Concurrent retries with one key still make one referral.
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto c = As("gp1");
+      EXPECT_EQ(c->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "race"}}).status, 201);
+    });
+  }
+  for (auto& t : threads) t.join();
+  list = json::parse(gp->Json("GET", "/api/v1/referrals").body);
+  EXPECT_EQ(list.at("total").as_int64(), 2);
+}
+
+TEST_F(ApiServer, TransitionsFollowTheLife) {
+  auto gp = As("gp1");
+  auto lw = As("lw1");
+  std::string path = "/api/v1/referrals/" + std::to_string(MakeReferral(*gp)) + "/transitions";
+  auto illegal = lw->Json("POST", path, R"({"to":"closed","outcome":"goals_met"})");
+  EXPECT_EQ(illegal.status, 409);
+  EXPECT_NE(illegal.body.find("is received"), std::string::npos);
+  EXPECT_EQ(gp->Json("POST", path, R"({"to":"accepted"})").status, 403);
+  EXPECT_EQ(lw->Json("POST", path, R"({"to":"declined"})").status, 422);
+  EXPECT_EQ(lw->Json("POST", path, R"({"to":"lost"})").status, 422);
+  auto accepted = lw->Json("POST", path, R"({"to":"accepted"})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(json::parse(accepted.body).at("status").as_string(), "accepted");
+  for (const char* step : {R"({"to":"contacted"})", R"({"to":"active"})",
+                           R"({"to":"closed","outcome":"goals_met","reason":"Walking group"})"}) {
+    EXPECT_EQ(lw->Json("POST", path, step).status, 200) << step;
+  }
+  auto again = lw->Json("POST", path, R"({"to":"active"})");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("closed is final"), std::string::npos);
+}
+
+TEST_F(ApiServer, SignpostsInOneAction) {
+  auto gp = As("gp1");
+  auto r = gp->Json("POST", "/api/v1/signposts",
+                    R"({"service":"Hereford Men's Shed","reasons":["loneliness"]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("code").at("code").as_string(), "LW010");
+  EXPECT_EQ(gp->Json("POST", "/api/v1/signposts", R"({"reasons":[]})").status, 422);
+  auto list = json::parse(As("lw1")->Json("GET", "/api/v1/signposts").body);
+  EXPECT_EQ(list.at("total").as_int64(), 1);
+}
+
+TEST_F(ApiServer, DraftsGiveAOneTimeLinkWithoutPatientData) {
+  auto token = w_.auth->CreateApiToken("gpsystem");
+  Client system("127.0.0.1", port_);
+  system.SetBearer(*token);
+  auto r = system.Json("POST", "/api/v1/referral-drafts", kReferral);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string url(json::parse(r.body).at("url").as_string());
+  EXPECT_EQ(url.rfind("/referrals/new?draft=", 0), 0u);
+  EXPECT_EQ(url.find("9434765919"), std::string::npos);
+  EXPECT_EQ(url.find("Smith"), std::string::npos);
+  EXPECT_EQ(w_.casework->OpenDraft(w_.As("gp1"), url.substr(url.find('=') + 1)).ok(), true);
+}
+
+TEST_F(ApiServer, BodyOverOneMebibyteGets413) {
+  auto gp = As("gp1");
+  std::string huge(1024 * 1024 + 10, ' ');
+  auto r = gp->Json("POST", "/api/v1/referrals", "{" + huge + "}");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
+}
+
+TEST_F(ApiServer, SlowClientIsCutOff) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port_);
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_GT(write(fd, partial.data(), partial.size()), 0);
+  // Never finish the headers; the server's read deadline (800 ms here) closes the socket.
+  char buf[64];
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  auto n = read(fd, buf, sizeof buf);
+  EXPECT_EQ(n, 0) << "the server should have closed the connection";
+  close(fd);
+  // Meanwhile the server still answers others.
+  Client c("127.0.0.1", port_);
+  EXPECT_EQ(c.Json("GET", "/healthz").status, 200);
+}
+
+TEST_F(ApiServer, RejectsBadTargets) {
+  Client c("127.0.0.1", port_);
+  EXPECT_EQ(c.Send("GET", "http://evil.example/x").status, 400);
+  EXPECT_EQ(c.Json("GET", "/healthz").status, 200);
+}
+
+TEST_F(ApiServer, SignOutEndsTheSession) {
+  auto gp = As("gp1");
+  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 200);
+  EXPECT_EQ(gp->Json("DELETE", "/api/v1/session").status, 204);
+  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 401);
+}
+
+}  // namespace
+}  // namespace linkway::http

@@ -1,0 +1,73 @@
+// GET /referrals/{id} and POST /referrals/{id}/transitions.
+#include <memory>
+
+#include "web/page_routes.hpp"
+#include "web/referral_detail.hpp"
+#include "web/view.hpp"
+
+namespace linkway::web {
+namespace {
+
+class ReferralDetailPages {
+ public:
+  explicit ReferralDetailPages(WebContext& ctx) : ctx_(ctx) {}
+
+  http::Response Show(http::Request& request) {
+    if (!request.principal) return SignInFirst();
+    auto id = ParseId(request.route["id"]);
+    if (!id) return NotFoundPage(request);
+    bool created = request.Query("created") == "1";
+    return ReferralDetailPage(request, ctx_.casework, *id, created, {}, std::nullopt, 200);
+  }
+
+  http::Response Move(http::Request& request) {
+    if (!request.principal) return SignInFirst();
+    auto id = ParseId(request.route["id"]);
+    if (!id) return NotFoundPage(request);
+    http::Params form = request.Form();
+    if (!CsrfOk(request, form)) return CsrfFailedPage(request);
+
+    auto to = ParseReferralState(FormValue(form, "to"));
+    if (!to) {
+      FormErrors errors;
+      errors.Add("", "Choose a next step");
+      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, std::nullopt, 422);
+    }
+    MoveAttempt attempt{*to, FormValue(form, "reason"), FormValue(form, "outcome")};
+    TransitionRequest step{attempt.to, attempt.reason, attempt.outcome};
+    auto moved = ctx_.casework.Move(*request.principal, *id, step);
+    if (moved.ok()) return http::Response::Redirect("/referrals/" + std::to_string(*id));
+
+    const Status& status = moved.status();
+    if (status.code() == Code::kInvalid) {
+      std::string reason_id = StepInputId("reason", *to);
+      std::string outcome_id = StepInputId("outcome", *to);
+      const FieldInfo fields[] = {{"reason", reason_id, "Reason", "Give a reason"},
+                                  {"outcome", outcome_id, "Outcome", "Choose an outcome"}};
+      FormErrors errors;
+      errors.AddStatus(status, fields);
+      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, attempt, 422);
+    }
+    if (status.code() == Code::kConflict) {
+      // Someone else moved it first; the page shows where it is now and what can follow.
+      FormErrors errors;
+      errors.Add("", "The referral has changed since you opened it: " + status.message() + ".");
+      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, std::nullopt, 409);
+    }
+    return StatusPage(request, status);
+  }
+
+ private:
+  WebContext& ctx_;
+};
+
+}  // namespace
+
+void RegisterReferralDetailPages(http::Router& router, WebContext& ctx) {
+  auto pages = std::make_shared<ReferralDetailPages>(ctx);
+  router.Add("GET", "/referrals/{id}", [pages](http::Request& r) { return pages->Show(r); });
+  router.Add("POST", "/referrals/{id}/transitions",
+             [pages](http::Request& r) { return pages->Move(r); });
+}
+
+}  // namespace linkway::web
