@@ -23,7 +23,7 @@ test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j 1
 
 bench: build
-	@$(BUILD_DIR)/linkway_bench
+	@$(BUILD_DIR)/bench/linkway_bench
 
 asan: setup
 	@cmake --preset asan >/dev/null && cmake --build build/asan -j $(JOBS) && cd build/asan && ctest --output-on-failure -E e2e

@@ -27,11 +27,13 @@ endfunction()
 # linkway_embed(TARGET OUT_CPP SYMBOL FILES...): compiles the files into a generated source that
 # defines `const linkway::EmbeddedFiles& SYMBOL()`, keyed by file name.
 function(linkway_embed target out symbol)
+  # A CMake list would split into separate arguments on the command line; pass it joined.
+  string(REPLACE ";" "|" files_arg "${ARGN}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${ARGN}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
     DEPENDS ${ARGN} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
-    COMMENT "Embedding ${symbol}")
+    COMMENT "Embedding ${symbol}" VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

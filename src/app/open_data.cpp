@@ -133,8 +133,8 @@ Result<std::vector<Organisation>> ParsePractices(std::string_view csv) {
 Result<std::vector<PostcodeInfo>> ParsePostcodes(std::string_view csv) {
   CsvReader reader(kPostcodesFile, csv);
   std::vector<std::string> cells;
-  if (Status s = ExpectHeader(reader, cells, "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name",
-                              5);
+  if (Status s =
+          ExpectHeader(reader, cells, "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name", 5);
       !s.ok()) {
     return s;
   }

@@ -48,8 +48,9 @@ TEST(OpenData, RejectsMalformedPracticesWithTheLine) {
   const std::string header = "code,name,postcode,phone\n";
   const BadCase cases[] = {
       {"", "herefordshire_practices.csv: the file is empty"},
-      {"code,name\n", "herefordshire_practices.csv line 1: the header must be "
-                      "code,name,postcode,phone"},
+      {"code,name\n",
+       "herefordshire_practices.csv line 1: the header must be "
+       "code,name,postcode,phone"},
       {"A12345,Name,HR1 2JB\n", "line 2: expected 4 cells"},
       {"A1234,Name,HR1 2JB,01\n", "line 2: the code must be a letter and 5 digits"},
       {"A12345,,HR1 2JB,01\n", "line 2: the name is empty"},
@@ -59,8 +60,8 @@ TEST(OpenData, RejectsMalformedPracticesWithTheLine) {
       {"A12345,Name,HR1 2JB,01\n\nA12345,Name,HR1 2JB,01\n", "line 4: practice A12345 repeats"},
   };
   for (const auto& c : cases) {
-    std::string csv = std::string(c.csv).starts_with("code") || *c.csv == '\0' ? c.csv
-                                                                                : header + c.csv;
+    std::string csv =
+        std::string(c.csv).starts_with("code") || *c.csv == '\0' ? c.csv : header + c.csv;
     auto parsed = ParsePractices(csv);
     ASSERT_EQ(parsed.status().code(), Code::kInvalid) << c.csv;
     EXPECT_NE(parsed.status().message().find(c.message), std::string::npos)

@@ -100,8 +100,8 @@ Status AddStaff(Store& store, Auth& auth, World& world) {
     if (!a.ok()) return a.status();
     world.link_workers.emplace(pcn.code, *a);
   }
-  auto vcse = staff.Add("vcse", "Jess Marsh", Role::kVcse, "community_organisation",
-                        demo::kVcses[0].code);
+  auto vcse =
+      staff.Add("vcse", "Jess Marsh", Role::kVcse, "community_organisation", demo::kVcses[0].code);
   if (!vcse.ok()) return vcse.status();
   for (const auto& c : demo::kClinicians) {
     auto a = staff.Add(c.username, c.name, Role::kReferrer, c.profession, c.practice);
@@ -181,12 +181,13 @@ Result<int> SeedReferrals(Store& store, const CodeTable& codes, const World& wor
   return count;
 }
 
-Result<int> SeedSignposts(Store& store, const CodeTable& codes, const World& world,
-                          UnixSeconds now, demo::SeedRandom& random) {
+Result<int> SeedSignposts(Store& store, const CodeTable& codes, const World& world, UnixSeconds now,
+                          demo::SeedRandom& random) {
   std::vector<std::pair<UnixSeconds, std::size_t>> plans;  // when, which clinician
   for (std::size_t i = 0; i < world.clinicians.size(); ++i) {
     double rate = demo::kClinicians[i].signposts_per_week;
-    for (UnixSeconds t : demo::SurgeryTimes(rate, now - kYear, now, random)) plans.emplace_back(t, i);
+    for (UnixSeconds t : demo::SurgeryTimes(rate, now - kYear, now, random))
+      plans.emplace_back(t, i);
   }
   std::sort(plans.begin(), plans.end());
   std::vector<int> weights;
@@ -202,9 +203,18 @@ Result<int> SeedSignposts(Store& store, const CodeTable& codes, const World& wor
     }
     auto valid = ValidateSignpost(input);
     if (!valid.ok()) return Status::Internal("a demo signpost failed validation");
-    Signpost signpost{0,         at,           practice.code,  practice.parent_code,
-                      who.id,    who.username, who.profession, valid->service,
-                      valid->reasons, "",      code.system,    code.code};
+    Signpost signpost{0,
+                      at,
+                      practice.code,
+                      practice.parent_code,
+                      who.id,
+                      who.username,
+                      who.profession,
+                      valid->service,
+                      valid->reasons,
+                      "",
+                      code.system,
+                      code.code};
     AuditEntry audit{0, at, who.id, who.username, who.role, "signpost.create", "signpost", ""};
     if (auto made = store.CreateSignpost(signpost, audit); !made.ok()) return made.status();
   }
@@ -212,7 +222,8 @@ Result<int> SeedSignposts(Store& store, const CodeTable& codes, const World& wor
 }
 
 std::vector<DemoSignIn> SignIns(const World& world) {
-  const auto& home = world.practices[world.practice_index.find(demo::kClinicians[0].practice)->second];
+  const auto& home =
+      world.practices[world.practice_index.find(demo::kClinicians[0].practice)->second];
   std::string icb = Named(std::string(demo::kIcbName), demo::kIcbCode);
   std::vector<DemoSignIn> list;
   list.push_back({"referrer", "referrer", Named(home.name, home.code),

@@ -141,8 +141,9 @@ Status WriteLife(Store& store, const CodeTable& codes, std::int64_t id,
       e.code_display = code.display;
       return e;
     };
-    AuditEntry audit{0,        step.at,    who.id,     who.username,
-                     who.role, "referral.transition", "referral", std::to_string(id)};
+    AuditEntry audit{
+        0,          step.at,           who.id, who.username, who.role, "referral.transition",
+        "referral", std::to_string(id)};
     auto moved = store.UpdateReferral(id, decide, audit);
     if (!moved.ok()) return moved.status();
   }

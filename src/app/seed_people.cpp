@@ -10,17 +10,17 @@ namespace linkway::demo {
 namespace {
 
 constexpr std::string_view kGivenNames[] = {
-    "Margaret", "Patricia", "Jean",   "Susan",  "Christine", "Elizabeth", "Sarah",   "Emma",
-    "Rebecca",  "Megan",    "Gwen",   "Aisha",  "Agnieszka", "Joan",      "Sheila",  "Mary",
-    "John",     "David",    "Michael", "Peter", "Robert",    "Brian",     "Keith",   "Alan",
-    "Colin",    "Gareth",   "James",  "Thomas", "Daniel",    "Ryan",      "Tomasz",  "Imran",
+    "Margaret", "Patricia", "Jean",    "Susan",  "Christine", "Elizabeth", "Sarah",  "Emma",
+    "Rebecca",  "Megan",    "Gwen",    "Aisha",  "Agnieszka", "Joan",      "Sheila", "Mary",
+    "John",     "David",    "Michael", "Peter",  "Robert",    "Brian",     "Keith",  "Alan",
+    "Colin",    "Gareth",   "James",   "Thomas", "Daniel",    "Ryan",      "Tomasz", "Imran",
 };
 
 constexpr std::string_view kFamilyNames[] = {
-    "Jones",  "Davies", "Williams", "Evans",  "Powell", "Price",    "Morgan",  "Watkins",
-    "Bevan",  "Smith",  "Taylor",   "Brown",  "Wilson", "Hughes",   "Lewis",   "Baker",
-    "Harris", "Clarke", "Parry",    "Preece", "Probert", "Meredith", "Gwilliam", "Nowak",
-    "Patel",  "Khan",   "Walker",   "Wood",   "Turner", "Phillips", "Griffiths", "Bowen",
+    "Jones",  "Davies", "Williams", "Evans",  "Powell",  "Price",    "Morgan",    "Watkins",
+    "Bevan",  "Smith",  "Taylor",   "Brown",  "Wilson",  "Hughes",   "Lewis",     "Baker",
+    "Harris", "Clarke", "Parry",    "Preece", "Probert", "Meredith", "Gwilliam",  "Nowak",
+    "Patel",  "Khan",   "Walker",   "Wood",   "Turner",  "Phillips", "Griffiths", "Bowen",
 };
 
 // Age bands with how many of the people referred fall in each: social prescribing reaches
@@ -34,9 +34,8 @@ constexpr int kAgeWeights[] = {8, 12, 18, 30, 32};
 
 // Reason codes from kReasons with how often each is given.
 constexpr std::string_view kReasonCodes[] = {
-    "loneliness", "mental_wellbeing", "money",       "housing",
-    "work",       "activity",         "caring",      "long_term_condition",
-    "bereavement", "other"};
+    "loneliness", "mental_wellbeing",    "money",       "housing", "work", "activity",
+    "caring",     "long_term_condition", "bereavement", "other"};
 constexpr int kReasonWeights[] = {30, 25, 20, 8, 5, 10, 7, 8, 6, 2};
 
 constexpr std::string_view kOtherReasons[] = {

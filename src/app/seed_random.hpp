@@ -6,8 +6,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <random>
 #include <iterator>
+#include <random>
 #include <span>
 
 namespace linkway::demo {

@@ -20,8 +20,8 @@ namespace {
 // One seeded store shared by the tests below, to seed only once.
 struct Seeded {
   Seeded() {
-    auto opened = OpenStore("sqlite:" + (dir.path() / "demo.db").string(),
-                            StoreOptions{.durable = false});
+    auto opened =
+        OpenStore("sqlite:" + (dir.path() / "demo.db").string(), StoreOptions{.durable = false});
     if (!opened.ok()) throw std::runtime_error(opened.status().message());
     store = std::move(*opened);
     auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
@@ -135,7 +135,8 @@ TEST_F(SeedDemoTest, ClinicianReferralRatesFollowTheSurvey) {
   EXPECT_EQ(clinicians, 24);
   auto counts = ReferralsBy();
   std::map<demo::Frequency, std::vector<int>> by_band;
-  for (const auto& c : demo::kClinicians) by_band[c.refers].push_back(counts[std::string(c.username)]);
+  for (const auto& c : demo::kClinicians)
+    by_band[c.refers].push_back(counts[std::string(c.username)]);
   using F = demo::Frequency;
   EXPECT_EQ(by_band[F::kTwiceOrMoreAWeek].size(), 3u);
   EXPECT_EQ(by_band[F::kWeekly].size(), 3u);
@@ -191,7 +192,8 @@ TEST_F(SeedDemoTest, PatientsAreSyntheticAndValid) {
     ASSERT_TRUE(nhs.ok()) << r.id;
     EXPECT_TRUE(r.patient.nhs_number.starts_with("999")) << r.id;
     numbers.insert(r.patient.nhs_number);
-    EXPECT_TRUE(r.patient.phone.starts_with("07700 900") || r.patient.phone.starts_with("01632 960"));
+    EXPECT_TRUE(r.patient.phone.starts_with("07700 900") ||
+                r.patient.phone.starts_with("01632 960"));
     EXPECT_TRUE(S().store->GetPostcode(r.patient.postcode).ok()) << r.patient.postcode;
     EXPECT_EQ(S().store->GetOrganisation(r.practice_code)->parent_code, r.pcn_code);
   }

@@ -43,10 +43,10 @@ struct DemoArea {
 inline constexpr DemoArea kAreas[] = {
     {"HR1 1", "U1HW1"}, {"HR1 2", "U1HW1"}, {"HR1 9", "U1HW1"}, {"HR2 6", "U1HW1"},
     {"HR2 7", "U1HW1"}, {"HR4 0", "U1HW1"}, {"HR4 9", "U1HW1"},  // Hereford
-    {"HR3 ", "U1HW2"},  {"HR4 7", "U1HW2"}, {"HR4 8", "U1HW2"},  {"HR5 ", "U1HW2"},
+    {"HR3 ", "U1HW2"},  {"HR4 7", "U1HW2"}, {"HR4 8", "U1HW2"}, {"HR5 ", "U1HW2"},
     {"HR6 ", "U1HW2"},  {"HR7 ", "U1HW2"},  // Hay side, Weobley, Kington, Leominster, Bromyard
     {"HR1 3", "U1HW3"}, {"HR1 4", "U1HW3"}, {"HR8 ", "U1HW3"},  {"WR13 ", "U1HW3"},  // Ledbury
-    {"HR2 0", "U1HW4"}, {"HR2 8", "U1HW4"}, {"HR2 9", "U1HW4"}, {"HR9 ", "U1HW4"},  // Ross
+    {"HR2 0", "U1HW4"}, {"HR2 8", "U1HW4"}, {"HR2 9", "U1HW4"}, {"HR9 ", "U1HW4"},   // Ross
 };
 
 // The PCN whose area holds `postcode` ("HR4 9JP"), or empty when none does.

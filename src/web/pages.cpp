@@ -3,29 +3,13 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <stdexcept>
 
 #include "web/page_routes.hpp"
 #include "web/view.hpp"
 
 namespace linkway::web {
 namespace {
-
-// Progressive enhancement: marks the body as supported (the NHS.UK stylesheet then hides
-// conditional questions until their box is ticked) and starts the NHS.UK components. A file
-// rather than an inline script, so a Content-Security-Policy of script-src 'self' allows it.
-constexpr std::string_view kInitScript =
-    "import { initAll } from '/assets/nhsuk/nhsuk-frontend.min.js'\n"
-    "document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')\n"
-    "initAll()\n";
-
-http::Response InitScript(http::Request&) {
-  http::Response response;
-  response.status = 200;
-  response.body = std::string(kInitScript);
-  response.Set("Content-Type", "text/javascript; charset=utf-8");
-  response.Set("Cache-Control", "no-cache");
-  return response;
-}
 
 http::Response Home(http::Request& request) {
   if (!request.principal) return SignInFirst();
@@ -46,7 +30,6 @@ http::Response Home(http::Request& request) {
 void RegisterPages(http::Router& router, WebContext& ctx) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
   router.Add("GET", "/", Home);
-  router.Add("GET", "/assets/linkway/init.mjs", InitScript);
   RegisterSigninPages(router, ctx);
   RegisterReferralFormPages(router, ctx);
   RegisterReferralListPages(router, ctx);

@@ -67,12 +67,8 @@ class ReferralListPages {
     }
     if (!page.ok()) return StatusPage(request, page.status());
 
-    std::vector<Referral> items = page->items;
-    if (!inbox) {
-      std::stable_sort(items.begin(), items.end(), [](const Referral& a, const Referral& b) {
-        return a.created_at() > b.created_at();
-      });
-    }
+    // Casework orders them: oldest first for a link worker, newest first for a referrer.
+    const std::vector<Referral>& items = page->items;
     std::int64_t today = DayOf(ctx_.casework.Now());
     Data rows = web::List();
     for (const auto& r : items) rows.push_back(Row(r, today));

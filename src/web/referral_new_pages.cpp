@@ -23,7 +23,7 @@ class ReferralFormPages {
     if (!request.principal) return SignInFirst();
     const Principal& who = *request.principal;
     if (!CheckMayRefer(who).ok()) {
-      return ForbiddenPage(request, "Only referrers can make referrals.");
+      return ForbiddenPage(request, "Your role cannot make referrals.");
     }
     ReferralFormValues values;
     if (std::string token = request.Query("draft"); !token.empty()) {
@@ -42,7 +42,7 @@ class ReferralFormPages {
     http::Params form = request.Form();
     if (!CsrfOk(request, form)) return CsrfFailedPage(request);
     if (!CheckMayRefer(who).ok()) {
-      return ForbiddenPage(request, "Only referrers can make referrals.");
+      return ForbiddenPage(request, "Your role cannot make referrals.");
     }
     ReferralFormValues values = ValuesFromForm(form);
     if (!LooksLikeKey(values.idempotency_key)) values.idempotency_key = RandomHex(16);

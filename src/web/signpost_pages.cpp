@@ -64,7 +64,7 @@ class SignpostPages {
   http::Response New(http::Request& request) {
     if (!request.principal) return SignInFirst();
     if (!CheckMaySignpost(*request.principal).ok()) {
-      return ForbiddenPage(request, "Only referrers can record signposting.");
+      return ForbiddenPage(request, "Only referrers in a practice can record signposting.");
     }
     return SignpostForm(request, {}, {}, 200);
   }
@@ -74,7 +74,7 @@ class SignpostPages {
     http::Params form = request.Form();
     if (!CsrfOk(request, form)) return CsrfFailedPage(request);
     if (!CheckMaySignpost(*request.principal).ok()) {
-      return ForbiddenPage(request, "Only referrers can record signposting.");
+      return ForbiddenPage(request, "Only referrers in a practice can record signposting.");
     }
     SignpostInput input{FormValue(form, "service"), FormValues(form, "reasons"),
                         FormValue(form, "note")};

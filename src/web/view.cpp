@@ -51,7 +51,9 @@ constexpr NavLink kReferrerNav[] = {{"/referrals/new", "Make a referral"},
                                     {"/signposts/new", "Record signposting"},
                                     {"/referrals", "Referrals"},
                                     {"/signposts", "Signposting"}};
-constexpr NavLink kLinkWorkerNav[] = {{"/referrals", "Referrals"}, {"/signposts", "Signposting"}};
+constexpr NavLink kLinkWorkerNav[] = {{"/referrals", "Referrals"},
+                                      {"/signposts", "Signposting"},
+                                      {"/referrals/new", "Make a referral"}};
 
 // The header navigation for the signed-in role; the item for this page is current, or else
 // the item whose section this page is in.

@@ -1,0 +1,31 @@
+// What the benchmark ran on, printed beside its figures: CPUs, and the disk and file system
+// under the benchmark's folder (fsync cost depends on both). Linux only; fields it cannot
+// find read "unknown". Thread safety: plain functions.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace linkway::bench {
+
+struct DiskInfo {
+  std::string device = "unknown";   // "/dev/vda"
+  std::string fs_type = "unknown";  // "ext4"
+  std::string mount_point = "unknown";
+  // The kernel's flag, "rotational=0" or "rotational=1"; virtual disks often claim 1.
+  std::string rotational = "rotational=unknown";
+  std::string write_cache = "unknown";  // "write back" (fsync flushes a cache) or "write through"
+  bool in_memory() const { return fs_type == "tmpfs" || fs_type == "ramfs"; }
+};
+
+// The mount holding `path` (an existing folder), from /proc/self/mounts and /sys/class/block.
+DiskInfo DescribeDisk(const std::filesystem::path& path);
+
+// "2 x Intel(R) Xeon(R) ..." from nproc and /proc/cpuinfo.
+std::string DescribeCpus();
+
+// CPU time (user + system) used by this whole process so far, in seconds: the server and the
+// client threads together, since both run in this process.
+double ProcessCpuSeconds();
+
+}  // namespace linkway::bench

@@ -1,0 +1,268 @@
+// Browser journey: a referrer makes a referral and records signposting, then the link worker
+// of the same PCN finds it in their inbox and accepts it. Every page visited is checked with
+// axe-core (WCAG 2.2 AA tags); a serious or critical violation fails the run. One referral is
+// also made with JavaScript off, to prove the journey does not need it.
+//
+//   LINKWAY_URL=http://127.0.0.1:8080 REFERRER_USER=... LINK_WORKER_USER=... E2E_PASSWORD=... \
+//     node tests/e2e/referral_journey.mjs
+//
+// Prints one line per check and ends with "e2e: N passed, M failed"; exits 1 on any failure.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+
+const base = (process.env.LINKWAY_URL ?? '').replace(/\/$/, '');
+const referrer = process.env.REFERRER_USER;
+const linkWorker = process.env.LINK_WORKER_USER;
+const password = process.env.E2E_PASSWORD;
+if (!base || !referrer || !linkWorker || !password) {
+  console.error('e2e: set LINKWAY_URL, REFERRER_USER, LINK_WORKER_USER and E2E_PASSWORD');
+  process.exit(2);
+}
+
+const outputDir = fileURLToPath(new URL('./output/', import.meta.url));
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let passed = 0;
+let failed = 0;
+
+function pass(name) {
+  passed += 1;
+  console.log(`ok - ${name}`);
+}
+
+function fail(name, detail) {
+  failed += 1;
+  console.log(`not ok - ${name}\n${String(detail).replace(/^/gm, '    ')}`);
+}
+
+// A step of the journey: later steps depend on it, so a failure stops the journey.
+async function step(name, fn) {
+  try {
+    await fn();
+    pass(name);
+  } catch (error) {
+    fail(name, error?.stack ?? error);
+    throw new Error(`stopped after: ${name}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// axe on the page as it is now. Serious and critical violations fail; others are listed.
+async function checkAccessible(page, label) {
+  const name = `accessible: ${label}`;
+  try {
+    const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+    const blocking = results.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    for (const v of results.violations.filter((v) => !blocking.includes(v))) {
+      console.log(`    note (${label}): ${v.impact} ${v.id}: ${v.help}`);
+    }
+    if (blocking.length === 0) {
+      pass(name);
+      return;
+    }
+    const report = blocking.map((v) => {
+      const nodes = v.nodes.slice(0, 5).map((n) => `      at ${n.target.join(' ')}`).join('\n');
+      return `[${v.impact}] ${v.id}: ${v.help}\n      ${v.helpUrl}\n${nodes}`;
+    });
+    fail(name, `${page.url()}\n${report.join('\n')}`);
+  } catch (error) {
+    fail(name, error?.stack ?? error);
+  }
+}
+
+// Runs `action` (a click that submits a form) and returns the response of the page it lands on.
+async function submit(page, action) {
+  const [response] = await Promise.all([page.waitForNavigation(), action()]);
+  return response;
+}
+
+async function signIn(page, username) {
+  await page.goto(`${base}/signin`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  return submit(page, () => page.click('button:has-text("Sign in")'));
+}
+
+async function text(page, selector) {
+  return (await page.textContent(selector)) ?? '';
+}
+
+async function fillReferral(page, { other = false } = {}) {
+  await page.fill('#nhs_number', '943 476 5919');
+  await page.fill('#given_name', 'Ann');
+  await page.fill('#family_name', 'Smith');
+  await page.fill('#dob_day', '2');
+  await page.fill('#dob_month', '3');
+  await page.fill('#dob_year', '1948');
+  await page.fill('#phone', '01432 000000');
+  await page.check('input[name="reasons"][value="loneliness"]');
+  await page.check('input[name="reasons"][value="money"]');
+  if (other) {
+    await page.check('input[name="reasons"][value="other"]');
+    await page.fill('#reason_other', 'Help getting to appointments');
+  }
+  await page.check('#consent_referral');
+  await page.check('#consent_share');
+}
+
+async function referrerJourney(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  let reference = '';
+  try {
+    await step('referrer signs in and sees the home page', async () => {
+      await signIn(page, referrer);
+      expect(new URL(page.url()).pathname === '/', `landed on ${page.url()}`);
+      expect((await text(page, 'main')).includes('Make a referral'), 'no "Make a referral" link');
+    });
+    await checkAccessible(page, 'home');
+
+    await step('referral form opens, enhanced by JavaScript', async () => {
+      const response = await page.goto(`${base}/referrals/new`);
+      expect(response.status() === 200, `status ${response.status()}`);
+      expect((await text(page, 'h1')).includes('Make a referral'), 'no heading');
+      expect(!(await page.isVisible('#reason_other')), '"Other" detail shown before ticking');
+      await mkdir(outputDir, { recursive: true });
+      await page.screenshot({ path: `${outputDir}referral_form.png`, fullPage: true });
+    });
+    await checkAccessible(page, 'referral form');
+
+    await step('an empty referral shows the error summary', async () => {
+      const response = await submit(page, () => page.click('button:has-text("Send referral")'));
+      expect(response.status() === 422, `status ${response.status()}`);
+      const summary = await text(page, '.nhsuk-error-summary');
+      expect(summary.includes('There is a problem'), 'no error summary');
+      expect(summary.includes("Enter the person's NHS number"), 'no NHS number error');
+      expect(await page.isVisible('.nhsuk-error-summary a[href="#nhs_number"]'), 'no link');
+      expect((await page.title()).startsWith('Error: '), 'title does not start "Error: "');
+    });
+    await checkAccessible(page, 'referral form with errors');
+
+    await step('a valid referral is sent', async () => {
+      await fillReferral(page);
+      await submit(page, () => page.click('button:has-text("Send referral")'));
+      const url = new URL(page.url());
+      expect(/^\/referrals\/\d+$/.test(url.pathname), `landed on ${page.url()}`);
+      expect(!/Smith|9434765919|943%20476|943\+476/.test(page.url()), 'patient data in the URL');
+      expect((await text(page, '.nhsuk-panel')).includes('Referral sent'), 'no confirmation');
+      reference = (await text(page, '#reference')).trim();
+      expect(/^\d+$/.test(reference), `reference "${reference}"`);
+    });
+    await checkAccessible(page, 'referral sent');
+
+    await step('signposting is recorded', async () => {
+      await page.goto(`${base}/signposts/new`);
+      await checkAccessible(page, 'signposting form');
+      await page.fill('#service', 'Hereford Community Larder');
+      await page.check('input[name="reasons"][value="money"]');
+      await submit(page, () => page.click('button:has-text("Record signposting")'));
+      expect(page.url().endsWith('/signposts?recorded=1'), `landed on ${page.url()}`);
+      expect((await text(page, '.nhsuk-panel')).includes('Signposting recorded'), 'no panel');
+      expect((await text(page, 'table')).includes('Hereford Community Larder'), 'not listed');
+    });
+    await checkAccessible(page, 'signposting recorded');
+
+    await step('the referral is in the practice list', async () => {
+      await page.goto(`${base}/referrals`);
+      expect(await page.isVisible(`a[href="/referrals/${reference}"]`), 'not listed');
+    });
+    await checkAccessible(page, 'practice referrals');
+
+    await step('referrer signs out', async () => {
+      await submit(page, () => page.click('button:has-text("Sign out")'));
+      expect(new URL(page.url()).pathname === '/signin', `landed on ${page.url()}`);
+    });
+    await checkAccessible(page, 'sign in');
+  } finally {
+    if (pageErrors.length > 0) fail('no JavaScript errors (referrer)', pageErrors.join('\n'));
+    await context.close();
+  }
+  return reference;
+}
+
+async function linkWorkerJourney(browser, reference) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  try {
+    await step('link worker signs in to their inbox and sees the referral', async () => {
+      await signIn(page, linkWorker);
+      expect(new URL(page.url()).pathname === '/referrals', `landed on ${page.url()}`);
+      expect(await page.isVisible(`a[href="/referrals/${reference}"]`), 'referral not in inbox');
+    });
+    await checkAccessible(page, 'inbox');
+
+    await step('link worker opens the referral', async () => {
+      await page.click(`a[href="/referrals/${reference}"]`);
+      await page.waitForURL(`**/referrals/${reference}`);
+      const main = await text(page, 'main');
+      expect(main.includes('943 476 5919'), 'no NHS number');
+      expect(main.includes('Ann Smith'), 'no name');
+      expect((await text(page, '#status')).includes('Received'), 'not received');
+    });
+    await checkAccessible(page, 'referral details');
+
+    await step('link worker accepts it and the history carries the SNOMED code', async () => {
+      await submit(page, () => page.click('button:has-text("Accept referral")'));
+      expect(new URL(page.url()).pathname === `/referrals/${reference}`, `on ${page.url()}`);
+      expect((await text(page, '#status')).includes('Accepted'), 'status is not accepted');
+      expect((await text(page, 'table')).includes('871731000000106'), 'no SNOMED code');
+    });
+    await checkAccessible(page, 'accepted referral');
+  } finally {
+    await context.close();
+  }
+}
+
+async function noJavaScriptJourney(browser) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  try {
+    await step('without JavaScript, a referral can be made', async () => {
+      await signIn(page, referrer);
+      await page.goto(`${base}/referrals/new`);
+      expect(await page.isVisible('#reason_other'), '"Other" detail hidden without JavaScript');
+      await fillReferral(page, { other: true });
+      await submit(page, () => page.click('button:has-text("Send referral")'));
+      expect((await text(page, '.nhsuk-panel')).includes('Referral sent'), 'no confirmation');
+    });
+    await checkAccessible(page, 'referral sent, JavaScript off');
+  } finally {
+    await context.close();
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const reference = await referrerJourney(browser);
+  await linkWorkerJourney(browser, reference);
+  await noJavaScriptJourney(browser);
+} catch (error) {
+  console.log(`# ${error.message}`);
+  if (failed === 0) fail('journey', error?.stack ?? error);
+} finally {
+  await browser.close();
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

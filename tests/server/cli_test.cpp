@@ -1,0 +1,68 @@
+// The `linkway` subcommands, run as a user would run them.
+#include <gtest/gtest.h>
+
+#include "server/process.hpp"
+#include "support/http_client.hpp"
+#include "support/test_world.hpp"
+
+namespace linkway::testing {
+namespace {
+
+TEST(Cli, UsersTokensAndOrganisations) {
+  TempDir dir;
+  std::string db = (dir.path() / "cli.db").string();
+  {
+    auto store = OpenStore(db);
+    ASSERT_TRUE(store.ok());
+    PopulateWorld(**store);
+  }
+  auto orgs = RunLinkway({"org", "list", "--db", db, "--kind", "practice"});
+  EXPECT_EQ(orgs.exit_code, 0) << orgs.out;
+  EXPECT_EQ(orgs.out,
+            "P1\tpractice\tFirst Practice\tPCN1\nP2\tpractice\tSecond Practice\tPCN1\n"
+            "P3\tpractice\tThird Practice\tPCN2\n");
+  EXPECT_EQ(RunLinkway({"org", "list", "--db", db, "--kind", "shop"}).exit_code, 2);
+
+  auto added = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role",
+                           "referrer", "--org", "P2", "--profession", "nurse", "--password-stdin"},
+                          "a long enough password\n");
+  EXPECT_EQ(added.exit_code, 0) << added.out;
+  auto again = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role",
+                           "referrer", "--org", "P2", "--password-stdin"},
+                          "a long enough password\n");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.out.find("taken"), std::string::npos) << again.out;
+  auto bad_role = RunLinkway({"user", "add", "--db", db, "--username", "x", "--role", "boss",
+                              "--org", "P2", "--password-stdin"}, "a long enough password\n");
+  EXPECT_EQ(bad_role.exit_code, 2);
+
+  auto token = RunLinkway({"token", "create", "--db", db, "--username", "nurse1"});
+  ASSERT_EQ(token.exit_code, 0) << token.out;
+  std::string value = token.out.substr(0, token.out.find('\n'));
+  EXPECT_EQ(value.size(), 64u);
+
+  unsigned short port = FreePort();
+  ServeProcess server(db, port);
+  Client c("127.0.0.1", port);
+  c.SetBearer(value);
+  EXPECT_EQ(c.Json("GET", "/api/v1/referrals").status, 200);
+  auto signin = c.Send("POST", "/api/v1/session",
+                       R"({"username":"nurse1","password":"a long enough password"})",
+                       {{"Content-Type", "application/json"}});
+  EXPECT_EQ(signin.status, 200);
+}
+
+TEST(Cli, ClearErrors) {
+  TempDir dir;
+  auto missing = RunLinkway({"org", "list", "--db", (dir.path() / "no/such/dir/x.db").string()});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.out.find("cannot open the database"), std::string::npos) << missing.out;
+  auto bad_listen = RunLinkway({"serve", "--db", (dir.path() / "a.db").string(), "--listen", "nowhere"});
+  EXPECT_EQ(bad_listen.exit_code, 2);
+  EXPECT_NE(bad_listen.out.find("HOST:PORT"), std::string::npos) << bad_listen.out;
+  auto url = RunLinkway({"org", "list", "--db", "mysql://x/y"});
+  EXPECT_NE(url.out.find("unknown database URL scheme"), std::string::npos) << url.out;
+}
+
+}  // namespace
+}  // namespace linkway::testing
