@@ -4,7 +4,7 @@ DB ?= var/linkway.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test setup build configure bench format asan clean
+.PHONY: run test setup build configure bench format asan fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +27,13 @@ bench: build
 
 asan: setup
 	@cmake --preset asan >/dev/null && cmake --build build/asan -j $(JOBS) && cd build/asan && ctest --output-on-failure -E e2e
+
+# libFuzzer on every parser of outside input, 60 seconds each (needs clang and libclang-rt-14-dev).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@cmake --preset fuzz >/dev/null && cmake --build build/fuzz -j $(JOBS) --target identifiers_fuzz referral_json_fuzz form_fuzz code_table_fuzz
+	@for t in identifiers referral_json form code_table; do \
+	  mkdir -p build/fuzz/corpus/$$t && build/fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus/$$t fuzz/corpus/$$t || exit 1; done
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -36,7 +36,6 @@ class CsvReader {
     return false;
   }
 
-  int line() const { return line_; }
   const Status& status() const { return status_; }
   // kInvalid naming the file and the line last read.
   Status Error(std::string_view what) const {

@@ -7,12 +7,13 @@
 namespace linkway::demo {
 namespace {
 
-constexpr UnixSeconds kHour = 3600;
+constexpr UnixSeconds kMinute = 60;
+constexpr UnixSeconds kHour = 60 * kMinute;
 constexpr UnixSeconds kSurgeryOpens = 8 * kHour;
-constexpr UnixSeconds kSurgeryCloses = 18 * kHour + 30 * 60;
+constexpr UnixSeconds kSurgeryCloses = 18 * kHour + 30 * kMinute;
 constexpr UnixSeconds kWorkStarts = 9 * kHour;
 constexpr UnixSeconds kWorkEnds = 17 * kHour;
-constexpr UnixSeconds kGap = 15 * 60;  // the least time between two steps on one day
+constexpr UnixSeconds kGap = 15 * kMinute;  // the least time between two steps on one day
 
 constexpr std::string_view kWithdrawReasons[] = {
     "The person asked not to go ahead",

@@ -227,7 +227,9 @@ TEST_F(SeedDemoTest, HistoryIsInOrderAndNeverInTheFuture) {
       EXPECT_LE(e.at, testing::kNow) << r.id;
       last = e.at;
     }
-    if (r.state == ReferralState::kClosed) EXPECT_TRUE(IsChoice(kOutcomes, r.outcome)) << r.id;
+    if (r.state == ReferralState::kClosed) {
+      EXPECT_TRUE(IsChoice(kOutcomes, r.outcome)) << r.id;
+    }
   }
 }
 

@@ -196,6 +196,9 @@ async function linkWorkerJourney(browser, reference) {
     await step('link worker signs in to their inbox and sees the referral', async () => {
       await signIn(page, linkWorker);
       expect(new URL(page.url()).pathname === '/referrals', `landed on ${page.url()}`);
+      // The inbox is oldest first, so a new referral is on the last page.
+      const last = page.locator('.nhsuk-pagination__item:not(.nhsuk-pagination__item--ellipsis)').last();
+      if ((await last.count()) > 0) await submit(page, () => last.locator('a').click());
       expect(await page.isVisible(`a[href="/referrals/${reference}"]`), 'referral not in inbox');
     });
     await checkAccessible(page, 'inbox');

@@ -1,0 +1,19 @@
+// Fuzz target: API request bodies, from bytes through JSON to validated core inputs.
+#include <cstdint>
+#include <string_view>
+
+#include "core/referral.hpp"
+#include "http/json_codec.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto body = linkway::http::ParseObject(text);
+  if (!body.ok()) return 0;
+  if (auto input = linkway::http::ReferralInputFromJson(*body); input.ok()) {
+    auto valid = linkway::ValidateReferral(*input, 20000);
+    if (!valid.ok() && valid.status().fields().empty()) __builtin_trap();
+  }
+  (void)linkway::http::TransitionFromJson(*body);
+  (void)linkway::http::SignpostInputFromJson(*body);
+  return 0;
+}
