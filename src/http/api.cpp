@@ -132,13 +132,11 @@ Response GetReferral(ApiContext& ctx, Request& r) {
   if (!who.ok()) return Problem(who.status());
   auto id = Id(r);
   if (!id) return Problem(404, "no referral with that id");
-  auto referral = ctx.casework.GetReferral(*who, *id);
-  if (!referral.ok()) return Problem(referral.status());
-  auto events = ctx.store.ListEvents(*id);
-  if (!events.ok()) return Problem(events.status());
-  json::object out = ToJson(*referral);
+  auto read = ctx.casework.View(*who, *id);
+  if (!read.ok()) return Problem(read.status());
+  json::object out = ToJson(read->referral);
   json::array history;
-  for (const auto& e : *events) history.push_back(ToJson(e));
+  for (const auto& e : read->history) history.push_back(ToJson(e));
   out["history"] = std::move(history);
   return JsonResponse(200, out);
 }

@@ -76,10 +76,12 @@ Result<Referral> Casework::GetReferral(const Principal& who, std::int64_t id) {
   return referral;
 }
 
-Result<std::vector<ReferralEvent>> Casework::History(const Principal& who, std::int64_t id) {
+Result<ReferralView> Casework::View(const Principal& who, std::int64_t id) {
   auto referral = GetReferral(who, id);
   if (!referral.ok()) return referral.status();
-  return store_.ListEvents(id);
+  auto history = store_.ListEvents(id);
+  if (!history.ok()) return history.status();
+  return ReferralView{std::move(referral).value(), std::move(history).value()};
 }
 
 Result<Page<Referral>> Casework::ListReferrals(const Principal& who, const ReferralQuery& query) {

@@ -28,6 +28,12 @@ struct SignpostQuery {
   int page_size = 50;
 };
 
+// A referral with its whole history, as the details page and the API show it.
+struct ReferralView {
+  Referral referral;
+  std::vector<ReferralEvent> history;
+};
+
 class Casework {
  public:
   static constexpr UnixSeconds kDraftLifetime = 15 * 60;
@@ -40,7 +46,8 @@ class Casework {
                                          const std::string& idempotency_key = "",
                                          const std::string& request_hash = "");
   Result<Referral> GetReferral(const Principal& who, std::int64_t id);
-  Result<std::vector<ReferralEvent>> History(const Principal& who, std::int64_t id);
+  // The referral and its history, read under one audit row.
+  Result<ReferralView> View(const Principal& who, std::int64_t id);
   Result<Page<Referral>> ListReferrals(const Principal& who, const ReferralQuery& query);
   Result<Referral> Move(const Principal& who, std::int64_t id, const TransitionRequest& request);
 

@@ -90,10 +90,13 @@ TEST(Casework, LinkWorkerWalksTheLifeAndReferrerCanOnlyWithdraw) {
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->outcome, "goals_met");
   EXPECT_EQ(closed->stamps.size(), 5u);
-  auto history = w.casework->History(gp, id);
-  ASSERT_EQ(history->size(), 5u);
-  EXPECT_EQ(history->at(1).code, "871731000000106");
-  EXPECT_EQ(history->at(4).reason, "Joined walking group");
+  auto view = w.casework->View(gp, id);
+  ASSERT_TRUE(view.ok());
+  const auto& history = view->history;
+  ASSERT_EQ(history.size(), 5u);
+  EXPECT_EQ(history.at(1).code, "871731000000106");
+  EXPECT_EQ(history.at(4).reason, "Joined walking group");
+  EXPECT_EQ(view->referral.state, ReferralState::kClosed);
 
   auto second = w.casework->CreateReferral(gp, w.GoodReferral())->referral.id;
   EXPECT_EQ(w.casework->Move(gp, second, {ReferralState::kWithdrawn, "", ""}).status().code(),
@@ -121,7 +124,7 @@ TEST(Casework, EveryReadAndWriteIsAudited) {
   auto id = w.casework->CreateReferral(gp, w.GoodReferral())->referral.id;
   w.casework->GetReferral(lw, id);
   w.casework->Move(lw, id, {ReferralState::kAccepted, "", ""});
-  w.casework->History(gp, id);
+  w.casework->View(gp, id);
   w.casework->GetReferral(w.As("gp3"), id);  // refused: no data read, no read row
   auto rows = w.store->ListAudit({"referral", std::to_string(id), 0, 100});
   ASSERT_TRUE(rows.ok());

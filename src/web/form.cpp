@@ -22,7 +22,8 @@ bool SameToken(std::string_view a, std::string_view b) {
 }
 
 bool CsrfOk(const http::Request& request, const http::Params& form) {
-  return request.principal && SameToken(FormValue(form, "csrf_token"), request.principal->csrf_token);
+  return request.principal &&
+         SameToken(FormValue(form, "csrf_token"), request.principal->csrf_token);
 }
 
 std::string FormHash(const http::Params& form) {
@@ -178,8 +179,7 @@ std::string CombineDate(std::string_view day, std::string_view month, std::strin
   return y + "-" + Pad2(m) + "-" + Pad2(d);
 }
 
-std::string MissingDateParts(std::string_view day, std::string_view month,
-                             std::string_view year) {
+std::string MissingDateParts(std::string_view day, std::string_view month, std::string_view year) {
   std::vector<std::string> missing;
   if (Trimmed(day).empty()) missing.emplace_back("day");
   if (Trimmed(month).empty()) missing.emplace_back("month");

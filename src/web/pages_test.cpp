@@ -26,14 +26,22 @@ std::string Encode(const Fields& fields) {
 }
 
 Fields GoodReferral(const std::string& csrf) {
-  return {{"csrf_token", csrf},        {"idempotency_key", "0123456789abcdef"},
-          {"nhs_number", "943 476 5919"}, {"given_name", "Ann"},
-          {"family_name", "Smith"},    {"dob_day", "2"},
-          {"dob_month", "3"},          {"dob_year", "1948"},
-          {"phone", "01432 000000"},   {"reasons", "loneliness"},
-          {"reasons", "money"},        {"consent_referral", "yes"},
-          {"consent_share", "yes"},    {"urgency", "routine"},
-          {"practice", "P1"},          {"note", "Prefers <mornings>"}};
+  return {{"csrf_token", csrf},
+          {"idempotency_key", "0123456789abcdef"},
+          {"nhs_number", "943 476 5919"},
+          {"given_name", "Ann"},
+          {"family_name", "Smith"},
+          {"dob_day", "2"},
+          {"dob_month", "3"},
+          {"dob_year", "1948"},
+          {"phone", "01432 000000"},
+          {"reasons", "loneliness"},
+          {"reasons", "money"},
+          {"consent_referral", "yes"},
+          {"consent_share", "yes"},
+          {"urgency", "routine"},
+          {"practice", "P1"},
+          {"note", "Prefers <mornings>"}};
 }
 
 class PagesTest : public ::testing::Test {
@@ -81,8 +89,8 @@ class PagesTest : public ::testing::Test {
 };
 
 TEST_F(PagesTest, PagesNeedSignIn) {
-  for (const char* path : {"/", "/referrals", "/referrals/new", "/referrals/1", "/signposts",
-                           "/signposts/new"}) {
+  for (const char* path :
+       {"/", "/referrals", "/referrals/new", "/referrals/1", "/signposts", "/signposts/new"}) {
     auto r = Send("GET", path);
     EXPECT_EQ(r.status, 303) << path;
     EXPECT_EQ(r.Header("Location"), "/signin") << path;

@@ -22,7 +22,7 @@ constexpr StepWords kSteps[] = {
     {ReferralState::kDeclined, "Decline referral", "nhsuk-button--warning", "Reason for declining",
      "You must give a reason. The referrer will see it."},
     {ReferralState::kWithdrawn, "Withdraw referral", "nhsuk-button--warning",
-     "Reason for withdrawing", "You must give a reason. The link worker will see it."},
+     "Reason for withdrawing", "You must give a reason. It stays in the referral's history."},
     {ReferralState::kContacted, "Record contact made", "", "Note (optional)", ""},
     {ReferralState::kUnableToContact, "Record unable to contact", "nhsuk-button--secondary",
      "Note (optional)", "For example, how many times you tried"},
@@ -92,6 +92,9 @@ Data Steps(const Principal& who, const Referral& r, const FormErrors& errors,
     const StepWords& words = WordsFor(to);
     bool tried = attempt && attempt->to == to;
     Data step = Object();
+    // The first step is the usual one and stays in view; the others fold away until chosen.
+    step.set("first", steps.is_empty_list());
+    step.set("open", tried);
     step.set("to", std::string(ToString(to)));
     step.set("heading", std::string(words.heading));
     step.set("button_class", std::string(words.button_class));
@@ -118,15 +121,13 @@ std::string StepInputId(std::string_view input, ReferralState to) {
   return std::string(input) + "-" + std::string(ToString(to));
 }
 
-http::Response ReferralDetailPage(const http::Request& request, Casework& casework,
-                                  std::int64_t id, bool created, const FormErrors& errors,
+http::Response ReferralDetailPage(const http::Request& request, Casework& casework, std::int64_t id,
+                                  bool created, const FormErrors& errors,
                                   const std::optional<MoveAttempt>& attempt, int status) {
   const Principal& who = *request.principal;
-  auto referral = casework.GetReferral(who, id);
-  if (!referral.ok()) return StatusPage(request, referral.status());
-  auto events = casework.History(who, id);
-  if (!events.ok()) return StatusPage(request, events.status());
-  const Referral& r = *referral;
+  auto read = casework.View(who, id);
+  if (!read.ok()) return StatusPage(request, read.status());
+  const Referral& r = read->referral;
 
   View view;
   view.status = status;
@@ -141,7 +142,7 @@ http::Response ReferralDetailPage(const http::Request& request, Casework& casewo
   d.set("tag", StateTag(r.state));
   d.set("state_reason", r.state_reason.empty() ? Data(false) : Data(r.state_reason));
   d.set("summary", Summary(r));
-  d.set("history", History(*events));
+  d.set("history", History(read->history));
   Data steps = Steps(who, r, errors, attempt);
   d.set("has_steps", steps.is_non_empty_list());
   d.set("steps", steps);

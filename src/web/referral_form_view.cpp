@@ -40,7 +40,8 @@ Data Reasons(const ReferralFormValues& v, const FormErrors& errors) {
     bool other = item.get("value")->string_value() == "other";
     item.set("is_other", other);
     if (other) {
-      InputSpec spec{.id = "reason_other", .label = "Describe the other reason", .value = v.reason_other};
+      InputSpec spec{
+          .id = "reason_other", .label = "Describe the other reason", .value = v.reason_other};
       spec.autocomplete = "off";
       item.set("other_input", Input(spec, errors));
     }
@@ -84,20 +85,22 @@ Data Practice(const Principal& who, Store& store, const ReferralFormValues& v,
 }  // namespace
 
 http::Response ReferralFormPage(const http::Request& request, Store& store,
-                                const ReferralFormValues& v, const FormErrors& errors,
-                                int status) {
+                                const ReferralFormValues& v, const FormErrors& errors, int status) {
   const Principal& who = *request.principal;
   View view;
   view.status = status;
   view.title = "Make a referral";
   view.body = "referral_form";
+  view.nav_path = "/referrals/new";
   view.has_errors = !errors.empty();
   Data& d = view.data;
   d.set("csrf", who.csrf_token);
   d.set("idempotency_key", v.idempotency_key);
 
-  InputSpec nhs{.id = "nhs_number", .label = "NHS number",
-                .hint = "10 digits, like 999 123 4567", .value = v.nhs_number};
+  InputSpec nhs{.id = "nhs_number",
+                .label = "NHS number",
+                .hint = "10 digits, like 999 123 4567",
+                .value = v.nhs_number};
   nhs.width = "10";
   nhs.inputmode = "numeric";
   nhs.autocomplete = "off";
@@ -112,9 +115,11 @@ http::Response ReferralFormPage(const http::Request& request, Store& store,
   family.spellcheck_off = true;
   d.set("family_name", Input(family, errors));
   d.set("dob", DateOfBirth(v, errors));
-  InputSpec phone{.id = "phone", .label = "Phone number",
+  InputSpec phone{.id = "phone",
+                  .label = "Phone number",
                   .hint = "A number the link worker can call, like 01432 123456",
-                  .value = v.phone, .type = "tel"};
+                  .value = v.phone,
+                  .type = "tel"};
   phone.width = "20";
   phone.autocomplete = "off";
   d.set("phone", Input(phone, errors));
@@ -127,12 +132,12 @@ http::Response ReferralFormPage(const http::Request& request, Store& store,
   d.set("consent_referral", Flag(v.consent_referral, errors.For("consent_referral")));
   d.set("consent_share", Flag(v.consent_share, errors.For("consent_share")));
   Data urgency = Object();
-  urgency.set("items", ChoiceItems(kUrgencies, "urgency", {v.urgency.empty() ? "routine" : v.urgency}));
+  urgency.set("items",
+              ChoiceItems(kUrgencies, "urgency", {v.urgency.empty() ? "routine" : v.urgency}));
   urgency.set("error", errors.For("urgency").empty() ? Data(false) : Data(errors.For("urgency")));
   d.set("urgency", urgency);
   d.set("note", Textarea("note", "Note (optional)",
-                         "Anything the link worker should know before they call",
-                         v.note, errors));
+                         "Anything the link worker should know before they call", v.note, errors));
   d.set("practice", Practice(who, store, v, errors));
   errors.AddTo(d);
   return RenderPage(request, std::move(view));

@@ -27,6 +27,17 @@ Data StatusOptions(const std::string& chosen) {
   return options;
 }
 
+// Days from receipt until the person was first contacted (or the wait otherwise ended:
+// declined, withdrawn, unable to contact); still counting while nobody has.
+std::int64_t DaysWaiting(const Referral& r, std::int64_t today) {
+  std::int64_t end = today;
+  for (ReferralState s : {ReferralState::kContacted, ReferralState::kUnableToContact,
+                          ReferralState::kDeclined, ReferralState::kWithdrawn}) {
+    if (auto it = r.stamps.find(s); it != r.stamps.end()) end = DayOf(it->second);
+  }
+  return std::max<std::int64_t>(0, end - DayOf(r.created_at()));
+}
+
 Data Row(const Referral& r, std::int64_t today) {
   Data row = Object();
   row.set("id", std::to_string(r.id));
@@ -36,8 +47,7 @@ Data Row(const Referral& r, std::int64_t today) {
   row.set("tag", StateTag(r.state));
   row.set("practice", r.practice_name.empty() ? r.practice_code : r.practice_name);
   row.set("urgent", r.urgency == "urgent");
-  std::int64_t days = std::max<std::int64_t>(0, today - DayOf(r.created_at()));
-  row.set("days_waiting", std::to_string(days));
+  row.set("days_waiting", std::to_string(DaysWaiting(r, today)));
   return row;
 }
 
@@ -90,11 +100,10 @@ class ReferralListPages {
     d.set("has_rows", !items.empty());
     d.set("status_options", StatusOptions(status));
     int pages = static_cast<int>((page->total + kPageSize - 1) / kPageSize);
-    d.set("summary", std::to_string(page->total) +
-                         (page->total == 1 ? " referral" : " referrals") +
-                         (pages > 1 ? ", page " + std::to_string(query.page) + " of " +
-                                          std::to_string(pages)
-                                    : ""));
+    d.set("summary",
+          std::to_string(page->total) + (page->total == 1 ? " referral" : " referrals") +
+              (pages > 1 ? ", page " + std::to_string(query.page) + " of " + std::to_string(pages)
+                         : ""));
     d.set("pagination", Pagination(query.page, pages, [&status](int n) {
             std::string href = "/referrals?page=" + std::to_string(n);
             if (!status.empty()) href += "&status=" + http::UrlEncode(status);

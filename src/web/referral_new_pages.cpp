@@ -49,8 +49,7 @@ class ReferralFormPages {
     ReferralInput input = ToInput(values);
     if (who.org_kind == OrgKind::kPractice) input.practice = who.org_code;
 
-    auto created =
-        ctx_.casework.CreateReferral(who, input, values.idempotency_key, FormHash(form));
+    auto created = ctx_.casework.CreateReferral(who, input, values.idempotency_key, FormHash(form));
     if (created.ok()) {
       return http::Response::Redirect("/referrals/" + std::to_string(created->referral.id) +
                                       "?created=1");
@@ -62,8 +61,9 @@ class ReferralFormPages {
     if (status.code() == Code::kConflict) {
       // The key was used for a different referral: this form was sent before and then changed.
       FormErrors errors;
-      errors.Add("", "A referral was already sent from this form. Check your referrals before "
-                     "you send it again. To send it as a new referral, select Send referral.");
+      errors.Add("",
+                 "A referral was already sent from this form. Check your referrals before "
+                 "you send it again. To send it as a new referral, select Send referral.");
       values.idempotency_key = RandomHex(16);
       return ReferralFormPage(request, ctx_.store, values, errors, 409);
     }

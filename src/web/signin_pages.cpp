@@ -21,8 +21,7 @@ std::string Cookie(const http::Request& request, std::string_view name, const st
 
 // A double-submit token is 64 hex characters; anything else in the cookie is replaced.
 bool LooksLikeToken(const std::string& text) {
-  return text.size() == 64 &&
-         text.find_first_not_of("0123456789abcdef") == std::string::npos;
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 http::Response SigninForm(const http::Request& request, int status, const std::string& token,

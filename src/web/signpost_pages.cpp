@@ -24,10 +24,12 @@ http::Response SignpostForm(const http::Request& request, const SignpostInput& i
   view.status = status;
   view.title = "Record signposting";
   view.body = "signpost_form";
+  view.nav_path = "/signposts/new";
   view.has_errors = !errors.empty();
   Data& d = view.data;
   d.set("csrf", request.principal->csrf_token);
-  InputSpec service{.id = "service", .label = "Which service did you point the person to?",
+  InputSpec service{.id = "service",
+                    .label = "Which service did you point the person to?",
                     .hint = "For example, a community larder, a walking group or Citizens Advice",
                     .value = input.service};
   service.autocomplete = "off";
@@ -111,13 +113,12 @@ class SignpostPages {
     d.set("rows", Rows(page->items));
     d.set("has_rows", !page->items.empty());
     int pages = static_cast<int>((page->total + kPageSize - 1) / kPageSize);
-    d.set("summary", std::to_string(page->total) + " recorded" +
-                         (pages > 1 ? ", page " + std::to_string(query.page) + " of " +
-                                          std::to_string(pages)
-                                    : ""));
-    d.set("pagination", Pagination(query.page, pages, [](int n) {
-            return "/signposts?page=" + std::to_string(n);
-          }));
+    d.set("summary",
+          std::to_string(page->total) + " recorded" +
+              (pages > 1 ? ", page " + std::to_string(query.page) + " of " + std::to_string(pages)
+                         : ""));
+    d.set("pagination", Pagination(query.page, pages,
+                                   [](int n) { return "/signposts?page=" + std::to_string(n); }));
     return RenderPage(request, std::move(view));
   }
 

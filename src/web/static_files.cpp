@@ -23,7 +23,8 @@ const char* TypeFor(const std::string& ext) {
 
 http::Response ServeAsset(const std::filesystem::path& root, const http::Request& request) {
   constexpr std::string_view kPrefix = "/assets/";
-  if (request.path.rfind(kPrefix, 0) != 0 || (request.method != "GET" && request.method != "HEAD")) {
+  if (request.path.rfind(kPrefix, 0) != 0 ||
+      (request.method != "GET" && request.method != "HEAD")) {
     return http::Problem(404, "there is nothing at this path");
   }
   std::string relative = request.path.substr(kPrefix.size());

@@ -104,7 +104,7 @@ http::Response RenderPage(const http::Request& request, View view) {
     layout.set("signed_in", true);
     layout.set("user_name", who.display_name.empty() ? who.username : who.display_name);
     layout.set("csrf_token", who.csrf_token);
-    Data nav = Navigation(who, request.path);
+    Data nav = Navigation(who, view.nav_path.empty() ? request.path : view.nav_path);
     if (nav.is_non_empty_list()) {
       layout.set("has_nav", true);
       layout.set("nav_items", nav);
@@ -172,14 +172,30 @@ std::string StateLabel(ReferralState state) { return Capitalise(Label(state)); }
 Data StateTag(ReferralState state) {
   std::string_view colour = "grey";
   switch (state) {
-    case ReferralState::kReceived: colour = "purple"; break;
-    case ReferralState::kAccepted: colour = "blue"; break;
-    case ReferralState::kContacted: colour = "aqua-green"; break;
-    case ReferralState::kActive: colour = "green"; break;
-    case ReferralState::kUnableToContact: colour = "yellow"; break;
-    case ReferralState::kDeclined: colour = "orange"; break;
-    case ReferralState::kWithdrawn: colour = "white"; break;
-    case ReferralState::kClosed: colour = "grey"; break;
+    case ReferralState::kReceived:
+      colour = "purple";
+      break;
+    case ReferralState::kAccepted:
+      colour = "blue";
+      break;
+    case ReferralState::kContacted:
+      colour = "aqua-green";
+      break;
+    case ReferralState::kActive:
+      colour = "green";
+      break;
+    case ReferralState::kUnableToContact:
+      colour = "yellow";
+      break;
+    case ReferralState::kDeclined:
+      colour = "orange";
+      break;
+    case ReferralState::kWithdrawn:
+      colour = "white";
+      break;
+    case ReferralState::kClosed:
+      colour = "grey";
+      break;
   }
   Data tag = Object();
   tag.set("text", StateLabel(state));

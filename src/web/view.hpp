@@ -38,6 +38,7 @@ struct View {
   std::string body;         // the name of the body template
   Data data = Object();     // what the body template renders
   bool has_errors = false;  // prefixes the title with "Error: "
+  std::string nav_path;     // the page the navigation marks current; empty: the request's path
 };
 
 // The body rendered, then the layout around it (header with the signed-in user, navigation

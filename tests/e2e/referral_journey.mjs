@@ -238,7 +238,7 @@ async function noJavaScriptJourney(browser) {
       await submit(page, () => page.click('button:has-text("Send referral")'));
       expect((await text(page, '.nhsuk-panel')).includes('Referral sent'), 'no confirmation');
     });
-    await checkAccessible(page, 'referral sent, JavaScript off');
+    // axe needs JavaScript in the page, so these pages are checked in the journeys above.
   } finally {
     await context.close();
   }
