@@ -19,21 +19,12 @@
 #include <string>
 #include <vector>
 
-#include "auth/auth.hpp"
 #include "bench_stats.hpp"
-#include "core/embedded.hpp"
-#include "http/api.hpp"
-#include "http/server.hpp"
 #include "http_load.hpp"
+#include "intake_server.hpp"
 #include "machine.hpp"
 #include "raw_sqlite.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 #include "support/http_client.hpp"
-#include "support/test_world.hpp"
-
-namespace linkway {
-const EmbeddedFiles& DefaultCodeFiles();
-}
 
 namespace linkway::bench {
 namespace {
@@ -41,13 +32,6 @@ namespace {
 constexpr int kLevels[] = {1, 8, 64};
 constexpr double kAimRatio = 5.0;
 constexpr double kAimP99Ms = 50.0;
-
-constexpr char kReferral[] =
-    R"({"patient": {"nhs_number": "943 476 5919", "given_name": "Ann", "family_name": "Smith",)"
-    R"( "date_of_birth": "1948-03-02", "postcode": "HR4 7DD", "phone": "01432 000000"},)"
-    R"( "practice": "P1", "reasons": ["loneliness", "money"],)"
-    R"( "consent": {"referral": true, "share_with_link_worker": true}, "urgency": "routine",)"
-    R"( "note": "Lives alone since bereavement; worried about bills."})";
 
 struct Options {
   double seconds = 5;
@@ -114,58 +98,6 @@ struct Figures {
   double cpu_busy = 0;       // CPU seconds per second, server and clients together
 };
 
-// The Linkway server on a free port, over a fresh store with the test world's users.
-class Intake {
- public:
-  explicit Intake(const std::filesystem::path& db_file) {
-    auto opened = OpenStore("sqlite:" + db_file.string());
-    if (!opened.ok()) throw std::runtime_error(opened.status().message());
-    store_ = std::move(opened).value();
-    writer_ = dynamic_cast<sqlite::SqliteStore*>(store_.get());
-    auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
-    if (!table.ok()) throw std::runtime_error(table.status().message());
-    codes_ = std::move(table).value();
-    testing::PopulateWorld(*store_);
-    auth_ = std::make_unique<Auth>(*store_, clock_);
-    casework_ = std::make_unique<Casework>(*store_, clock_, codes_);
-    ctx_ = std::make_unique<http::ApiContext>(http::ApiContext{*store_, *auth_, *casework_});
-    http::RegisterApi(router_, *ctx_);
-    auto token = auth_->CreateApiToken("gp1");
-    if (!token.ok()) throw std::runtime_error(token.status().message());
-    token_ = *token;
-    http::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.worker_threads = 128;
-    server_ = std::make_unique<http::Server>(
-        options, [this](http::Request& r) { return http::Authenticate(r, *auth_, router_); });
-    port_ = server_->Start();
-  }
-  ~Intake() { server_->Stop(); }
-  Intake(const Intake&) = delete;
-  Intake& operator=(const Intake&) = delete;
-
-  LoadSpec Spec() const {
-    return {"127.0.0.1", port_, token_, "POST", "/api/v1/referrals", kReferral, 201};
-  }
-  sqlite::GroupWriter::Stats WriterStats() const {
-    return writer_ != nullptr ? writer_->writer_stats() : sqlite::GroupWriter::Stats{};
-  }
-
- private:
-  SystemClock clock_;
-  std::unique_ptr<Store> store_;
-  sqlite::SqliteStore* writer_ = nullptr;
-  CodeTable codes_;
-  std::unique_ptr<Auth> auth_;
-  std::unique_ptr<Casework> casework_;
-  std::unique_ptr<http::ApiContext> ctx_;
-  http::Router router_;
-  std::string token_;
-  std::unique_ptr<http::Server> server_;
-  unsigned short port_ = 0;
-};
-
 Figures MeasureRaw(const std::filesystem::path& db_file, double seconds) {
   double cpu_before = ProcessCpuSeconds();
   RawResult raw = RunRawCommits(db_file, seconds);
@@ -180,7 +112,7 @@ Figures MeasureRaw(const std::filesystem::path& db_file, double seconds) {
   return f;
 }
 
-Figures MeasureIntake(Intake& intake, int clients, double seconds, double raw_rate,
+Figures MeasureIntake(IntakeServer& intake, int clients, double seconds, double raw_rate,
                       std::map<int, std::size_t>& failures) {
   auto writes_before = intake.WriterStats();
   double cpu_before = ProcessCpuSeconds();
@@ -213,13 +145,14 @@ Figures MedianOf(const std::vector<Figures>& rounds) {
 }
 
 void PrintRow(const std::string& name, const Figures& f) {
-  std::printf("%-22s %9.0f %7.2fx %8.2f %8.2f %10.0f %8.1f %8.2f\n", name.c_str(), f.rate, f.ratio,
-              f.p50_ms, f.p99_ms, f.commits_per_s, f.per_commit, f.cpu_busy);
+  double cpu_ms_each = f.rate > 0 ? f.cpu_busy * 1000 / f.rate : 0;
+  std::printf("%-22s %9.0f %7.2fx %8.2f %8.2f %10.0f %8.1f %6.2f %7.3f\n", name.c_str(), f.rate,
+              f.ratio, f.p50_ms, f.p99_ms, f.commits_per_s, f.per_commit, f.cpu_busy, cpu_ms_each);
 }
 
 void PrintHeader() {
-  std::printf("%-22s %9s %8s %8s %8s %10s %8s %8s\n", "", "per s", "vs raw", "p50 ms", "p99 ms",
-              "commits/s", "per cmt", "CPU");
+  std::printf("%-22s %9s %8s %8s %8s %10s %8s %6s %7s\n", "", "per s", "vs raw", "p50 ms", "p99 ms",
+              "commits/s", "per cmt", "CPU", "CPU ms");
 }
 
 std::string LevelName(int clients) {
@@ -240,12 +173,13 @@ int Run(const Options& options) {
   if (disk.in_memory()) std::printf("WARNING: this folder is in memory; fsync costs nothing\n");
   std::printf("runs:    %d round(s); in each, the raw limit then 1, 8, 64 clients, %.1f s each\n",
               options.rounds, options.seconds);
+  std::printf("load:    %s (1, 5, 15 min) at the start\n", LoadAverage().c_str());
   std::printf(
-      "note:    clients and server share this machine's CPUs (one process); "
-      "CPU = CPU-seconds per second used by both\n\n");
+      "note:    clients and server share this machine's CPUs (one process). CPU: cores\n"
+      "         busy in this process; CPU ms: CPU time per referral (or raw commit)\n\n");
   std::fflush(stdout);
 
-  Intake intake(work.path() / "linkway.db");
+  IntakeServer intake(work.path() / "linkway.db");
   {
     testing::Client probe("127.0.0.1", intake.Spec().port);
     probe.SetBearer(intake.Spec().bearer);
@@ -287,6 +221,8 @@ int Run(const Options& options) {
                   status == 0 ? "connection failed" : std::to_string(status).c_str());
     }
   }
+  std::printf("load:    %s (1, 5, 15 min) at the end, this run's own threads included\n",
+              LoadAverage().c_str());
   Figures top = MedianOf(level_rounds.back());
   bool met = top.ratio >= kAimRatio && top.p99_ms < kAimP99Ms;
   std::printf("aim at 64 clients: >= %.1fx raw and p99 < %.0f ms: %s (%.2fx, p99 %.2f ms)\n",

@@ -88,6 +88,15 @@ std::string DescribeCpus() {
   return std::to_string(count) + " x " + model;
 }
 
+std::string LoadAverage() {
+  std::istringstream fields(FirstLine("/proc/loadavg"));
+  std::string one;
+  std::string five;
+  std::string fifteen;
+  fields >> one >> five >> fifteen;
+  return one.empty() ? "unknown" : one + " " + five + " " + fifteen;
+}
+
 double ProcessCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

@@ -24,6 +24,10 @@ DiskInfo DescribeDisk(const std::filesystem::path& path);
 // "2 x Intel(R) Xeon(R) ..." from nproc and /proc/cpuinfo.
 std::string DescribeCpus();
 
+// The 1, 5 and 15 minute load averages from /proc/loadavg, "0.52 0.58 0.59"; other work on the
+// machine shows up here and in the figures.
+std::string LoadAverage();
+
 // CPU time (user + system) used by this whole process so far, in seconds: the server and the
 // client threads together, since both run in this process.
 double ProcessCpuSeconds();

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     for (int e = 0; e < edits; ++e) {
       switch (random() % 4) {
         case 0:
-          if (!input.empty()) input[random() % input.size()] ^= static_cast<char>(1 << (random() % 8));
+          if (!input.empty())
+            input[random() % input.size()] ^= static_cast<char>(1 << (random() % 8));
           break;
         case 1:
           if (!input.empty()) input.resize(random() % input.size());

@@ -58,8 +58,8 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
   SignedIn out{RandomToken(), std::move(principal).value()};
   out.principal.csrf_token = RandomToken();
   UnixSeconds now = clock_.Now();
-  Status put = store_.PutSession(
-      {Sha256Hex(out.session_token), user->id, out.principal.csrf_token, now, now + kSessionLifetime});
+  Status put = store_.PutSession({Sha256Hex(out.session_token), user->id, out.principal.csrf_token,
+                                  now, now + kSessionLifetime});
   if (!put.ok()) return put;
   return out;
 }

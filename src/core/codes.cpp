@@ -66,7 +66,8 @@ Result<CodeTable> CodeTable::Parse(std::string_view csv) {
     if (cells.size() != 4) return Status::Invalid(where + "expected 4 cells");
     if (std::find(required.begin(), required.end(), cells[0]) == required.end())
       return Status::Invalid(where + "unknown event '" + cells[0] + "'");
-    if (cells[1].empty() || cells[2].empty()) return Status::Invalid(where + "system and code are required");
+    if (cells[1].empty() || cells[2].empty())
+      return Status::Invalid(where + "system and code are required");
     if (!table.by_event_.emplace(cells[0], ClinicalCode{cells[1], cells[2], cells[3]}).second)
       return Status::Invalid(where + "event '" + cells[0] + "' appears twice");
   }

@@ -101,8 +101,8 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
   }
 
   p.phone = Trim(input.patient.phone);
-  std::size_t digits = std::count_if(p.phone.begin(), p.phone.end(),
-                                     [](char c) { return c >= '0' && c <= '9'; });
+  std::size_t digits =
+      std::count_if(p.phone.begin(), p.phone.end(), [](char c) { return c >= '0' && c <= '9'; });
   bool phone_chars = std::all_of(p.phone.begin(), p.phone.end(), [](char c) {
     return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '(' || c == ')' || c == '-';
   });
@@ -117,7 +117,8 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
 
   out.reasons.clear();
   for (const auto& r : input.reasons) {
-    if (!IsChoice(kReasons, r)) errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
+    if (!IsChoice(kReasons, r))
+      errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
   }
   for (const auto& c : kReasons) {
     if (std::find(input.reasons.begin(), input.reasons.end(), c.code) != input.reasons.end())
@@ -133,7 +134,8 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
     errors.Add("reason_other", "must be at most 200 characters");
   }
 
-  if (!input.consent_referral) errors.Add("consent.referral", "the person must agree to the referral");
+  if (!input.consent_referral)
+    errors.Add("consent.referral", "the person must agree to the referral");
   if (!input.consent_share) {
     errors.Add("consent.share_with_link_worker",
                "the person must agree to share their details with the link worker");

@@ -26,8 +26,8 @@ enum class ReferralState {
 };
 
 inline constexpr ReferralState kAllStates[] = {
-    ReferralState::kReceived,  ReferralState::kAccepted,         ReferralState::kDeclined,
-    ReferralState::kWithdrawn, ReferralState::kContacted,        ReferralState::kUnableToContact,
+    ReferralState::kReceived,  ReferralState::kAccepted,  ReferralState::kDeclined,
+    ReferralState::kWithdrawn, ReferralState::kContacted, ReferralState::kUnableToContact,
     ReferralState::kActive,    ReferralState::kClosed,
 };
 
@@ -58,12 +58,9 @@ inline constexpr Choice kReasons[] = {
 inline constexpr Choice kUrgencies[] = {{"routine", "Routine"}, {"urgent", "Urgent"}};
 
 inline constexpr Choice kOutcomes[] = {
-    {"goals_met", "Goals met"},
-    {"some_goals_met", "Some goals met"},
-    {"no_goals_met", "No goals met"},
-    {"disengaged", "Person stopped taking part"},
-    {"moved_away", "Moved away"},
-    {"other", "Other"},
+    {"goals_met", "Goals met"},       {"some_goals_met", "Some goals met"},
+    {"no_goals_met", "No goals met"}, {"disengaged", "Person stopped taking part"},
+    {"moved_away", "Moved away"},     {"other", "Other"},
 };
 
 // Who sent a referral: health and care professionals, other agencies, or the person.
@@ -98,7 +95,7 @@ bool IsChoice(const Choice (&table)[N], std::string_view code) {
 }
 
 struct Patient {
-  std::string nhs_number;     // ten digits, no spaces, once validated
+  std::string nhs_number;  // ten digits, no spaces, once validated
   std::string given_name;
   std::string family_name;
   std::string date_of_birth;  // YYYY-MM-DD
@@ -141,8 +138,8 @@ struct Referral {
   std::string urgency;
   std::string note;
   ReferralState state = ReferralState::kReceived;
-  std::string outcome;         // set when closed
-  std::string state_reason;    // the reason given for the latest step, if any
+  std::string outcome;                          // set when closed
+  std::string state_reason;                     // the reason given for the latest step, if any
   std::map<ReferralState, UnixSeconds> stamps;  // when each step happened
   UnixSeconds created_at() const { return stamps.at(ReferralState::kReceived); }
 };

@@ -27,8 +27,8 @@ std::vector<ReferralState> NextStates(ReferralState from) {
 Status CheckTransition(ReferralState from, const TransitionRequest& request) {
   auto next = NextStates(from);
   if (std::find(next.begin(), next.end(), request.to) == next.end()) {
-    std::string message = "cannot move a referral that is " + std::string(ToString(from)) +
-                          " to " + std::string(ToString(request.to));
+    std::string message = "cannot move a referral that is " + std::string(ToString(from)) + " to " +
+                          std::string(ToString(request.to));
     if (next.empty()) {
       message += "; " + std::string(ToString(from)) + " is final";
     } else {
@@ -44,9 +44,9 @@ Status CheckTransition(ReferralState from, const TransitionRequest& request) {
   bool needs_reason =
       request.to == ReferralState::kDeclined || request.to == ReferralState::kWithdrawn;
   if (needs_reason && request.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    errors.Add("reason", "give a reason for " +
-                             std::string(request.to == ReferralState::kDeclined ? "declining"
-                                                                                : "withdrawing"));
+    errors.Add("reason", "give a reason for " + std::string(request.to == ReferralState::kDeclined
+                                                                ? "declining"
+                                                                : "withdrawing"));
   }
   if (request.reason.size() > 2000) errors.Add("reason", "must be at most 2000 characters");
   if (request.to == ReferralState::kClosed) {

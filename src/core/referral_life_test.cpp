@@ -11,9 +11,12 @@ namespace {
 using S = ReferralState;
 
 const std::set<std::pair<S, S>> kLegal = {
-    {S::kReceived, S::kAccepted},  {S::kReceived, S::kDeclined},
-    {S::kReceived, S::kWithdrawn}, {S::kAccepted, S::kContacted},
-    {S::kAccepted, S::kUnableToContact}, {S::kContacted, S::kActive},
+    {S::kReceived, S::kAccepted},
+    {S::kReceived, S::kDeclined},
+    {S::kReceived, S::kWithdrawn},
+    {S::kAccepted, S::kContacted},
+    {S::kAccepted, S::kUnableToContact},
+    {S::kContacted, S::kActive},
     {S::kActive, S::kClosed},
 };
 

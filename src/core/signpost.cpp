@@ -13,11 +13,13 @@ Result<SignpostInput> ValidateSignpost(const SignpostInput& input) {
   if (first == std::string::npos) {
     errors.Add("service", "name the service the person was pointed to");
   } else {
-    out.service = input.service.substr(first, input.service.find_last_not_of(" \t\r\n") - first + 1);
+    out.service =
+        input.service.substr(first, input.service.find_last_not_of(" \t\r\n") - first + 1);
     if (out.service.size() > 200) errors.Add("service", "must be at most 200 characters");
   }
   for (const auto& r : input.reasons) {
-    if (!IsChoice(kReasons, r)) errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
+    if (!IsChoice(kReasons, r))
+      errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
   }
   for (const auto& c : kReasons) {
     if (std::find(input.reasons.begin(), input.reasons.end(), c.code) != input.reasons.end())

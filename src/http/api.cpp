@@ -49,13 +49,17 @@ int PageParam(const Request& r, Response& error) {
   int page = 0;
   for (char c : text) {
     if (c < '0' || c > '9' || page > 100000) {
-      error = Problem(Status::Invalid("page must be a whole number from 1", {{"page", "must be a whole number from 1"}}), 400);
+      error = Problem(Status::Invalid("page must be a whole number from 1",
+                                      {{"page", "must be a whole number from 1"}}),
+                      400);
       return 0;
     }
     page = page * 10 + (c - '0');
   }
   if (page < 1) {
-    error = Problem(Status::Invalid("page must be a whole number from 1", {{"page", "must be a whole number from 1"}}), 400);
+    error = Problem(Status::Invalid("page must be a whole number from 1",
+                                    {{"page", "must be a whole number from 1"}}),
+                    400);
   }
   return page;
 }
@@ -66,7 +70,8 @@ Response SignIn(ApiContext& ctx, Request& r) {
   if (!body.ok()) return error;
   auto username = body->if_contains("username");
   auto password = body->if_contains("password");
-  if (username == nullptr || password == nullptr || !username->is_string() || !password->is_string()) {
+  if (username == nullptr || password == nullptr || !username->is_string() ||
+      !password->is_string()) {
     return Problem(Status::Invalid("give username and password as strings"), 400);
   }
   auto signed_in = ctx.auth.SignIn(username->get_string(), password->get_string());
@@ -97,7 +102,8 @@ Response CreateReferral(ApiContext& ctx, Request& r) {
   auto input = ReferralInputFromJson(*body);
   if (!input.ok()) return Problem(input.status());
   std::string key = r.Header("Idempotency-Key");
-  auto created = ctx.casework.CreateReferral(*who, *input, key, key.empty() ? "" : Sha256Hex(r.body));
+  auto created =
+      ctx.casework.CreateReferral(*who, *input, key, key.empty() ? "" : Sha256Hex(r.body));
   if (!created.ok()) return Problem(created.status());
   Response out = JsonResponse(201, ToJson(created->referral));
   out.Set("Location", "/api/v1/referrals/" + std::to_string(created->referral.id));
@@ -119,7 +125,9 @@ Response ListReferrals(ApiContext& ctx, Request& r) {
   } else if (!status.empty()) {
     query.state = ParseReferralState(status);
     if (!query.state) {
-      return Problem(Status::Invalid("status is not a referral status", {{"status", "is not a referral status"}}), 400);
+      return Problem(Status::Invalid("status is not a referral status",
+                                     {{"status", "is not a referral status"}}),
+                     400);
     }
   }
   auto page = ctx.casework.ListReferrals(*who, query);
@@ -199,8 +207,8 @@ Response ListSignposts(ApiContext& ctx, Request& r) {
 }  // namespace
 
 std::string SessionCookie(const std::string& token, bool secure, bool clear) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; SameSite=Lax";
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
   cookie += clear ? "; Max-Age=0" : "; Max-Age=" + std::to_string(Auth::kSessionLifetime);
   if (secure) cookie += "; Secure";
   return cookie;

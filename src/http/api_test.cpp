@@ -2,10 +2,10 @@
 // idempotency, limits and the referral's life.
 #include "http/api.hpp"
 
-#include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -34,9 +34,8 @@ class ApiServer : public ::testing::Test {
     ServerOptions options;
     options.port = 0;
     options.read_timeout = std::chrono::milliseconds(800);
-    server_ = std::make_unique<Server>(options, [this](Request& r) {
-      return Authenticate(r, *w_.auth, router_);
-    });
+    server_ = std::make_unique<Server>(
+        options, [this](Request& r) { return Authenticate(r, *w_.auth, router_); });
     port_ = server_->Start();
   }
   void TearDown() override { server_->Stop(); }
@@ -158,7 +157,10 @@ TEST_F(ApiServer, BearerTokensWorkOnEveryRoute) {
   c.SetBearer(*token);
   EXPECT_EQ(c.Json("POST", "/api/v1/referrals", kReferral).status, 201);
   EXPECT_EQ(c.Json("GET", "/api/v1/referrals").status, 200);
-  EXPECT_EQ(c.Json("POST", "/api/v1/signposts", R"({"service":"Men's Shed","reasons":["loneliness"]})").status, 201);
+  EXPECT_EQ(
+      c.Json("POST", "/api/v1/signposts", R"({"service":"Men's Shed","reasons":["loneliness"]})")
+          .status,
+      201);
   EXPECT_EQ(c.Json("GET", "/api/v1/signposts").status, 200);
   Client wrong("127.0.0.1", port_);
   wrong.SetBearer("0000");
@@ -179,7 +181,8 @@ TEST_F(ApiServer, ProblemDetailsNameEveryBadField) {
   EXPECT_EQ(body.at("status").as_int64(), 422);
   std::set<std::string> fields;
   for (const auto& e : body.at("errors").as_array()) {
-    fields.insert(std::string(e.at("field").as_string()) + ": " + std::string(e.at("message").as_string()));
+    fields.insert(std::string(e.at("field").as_string()) + ": " +
+                  std::string(e.at("message").as_string()));
   }
   EXPECT_TRUE(fields.count("patient.nhs_number: check digit does not match"));
   EXPECT_TRUE(fields.count("patient.date_of_birth: must be a real date written YYYY-MM-DD"));
@@ -214,7 +217,9 @@ TEST_F(ApiServer, IdempotencyKeyMakesOneReferral) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&] {
       auto c = As("gp1");
-      EXPECT_EQ(c->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "race"}}).status, 201);
+      EXPECT_EQ(
+          c->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "race"}}).status,
+          201);
     });
   }
   for (auto& t : threads) t.join();

@@ -141,7 +141,8 @@ json::object ToJson(const Referral& r) {
       {"practice", r.practice_code},
       {"practice_name", r.practice_name},
       {"pcn", r.pcn_code},
-      {"referrer", {{"id", r.referrer_id}, {"name", r.referrer_name}, {"profession", r.referrer_profession}}},
+      {"referrer",
+       {{"id", r.referrer_id}, {"name", r.referrer_name}, {"profession", r.referrer_profession}}},
       {"reasons", StringArray(r.reasons)},
       {"reason_other", r.reason_other},
       {"consent", {{"referral", r.consent_referral}, {"share_with_link_worker", r.consent_share}}},
@@ -154,13 +155,14 @@ json::object ToJson(const Referral& r) {
 }
 
 json::object ToJson(const ReferralEvent& e) {
-  json::object o{{"id", e.id},
-                 {"at", FormatTimestamp(e.at)},
-                 {"user", e.username},
-                 {"role", e.role},
-                 {"to", ToString(e.to)},
-                 {"reason", e.reason},
-                 {"code", {{"system", e.code_system}, {"code", e.code}, {"display", e.code_display}}}};
+  json::object o{
+      {"id", e.id},
+      {"at", FormatTimestamp(e.at)},
+      {"user", e.username},
+      {"role", e.role},
+      {"to", ToString(e.to)},
+      {"reason", e.reason},
+      {"code", {{"system", e.code_system}, {"code", e.code}, {"display", e.code_display}}}};
   o["from"] = e.from ? json::value(ToString(*e.from)) : json::value(nullptr);
   return o;
 }

@@ -7,18 +7,30 @@ namespace {
 
 const char* TitleFor(int status) {
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Sign in required";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Request body too large";
-    case 415: return "Unsupported media type";
-    case 422: return "Unprocessable request";
-    case 429: return "Too many requests";
-    case 503: return "Service unavailable";
-    default: return "Internal server error";
+    case 400:
+      return "Bad request";
+    case 401:
+      return "Sign in required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Request body too large";
+    case 415:
+      return "Unsupported media type";
+    case 422:
+      return "Unprocessable request";
+    case 429:
+      return "Too many requests";
+    case 503:
+      return "Service unavailable";
+    default:
+      return "Internal server error";
   }
 }
 
@@ -26,15 +38,24 @@ const char* TitleFor(int status) {
 
 int HttpStatusFor(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kInvalid: return 422;
-    case Code::kNotFound: return 404;
-    case Code::kConflict: return 409;
-    case Code::kUnauthenticated: return 401;
-    case Code::kForbidden: return 403;
-    case Code::kTooLarge: return 413;
-    case Code::kUnavailable: return 503;
-    case Code::kInternal: return 500;
+    case Code::kOk:
+      return 200;
+    case Code::kInvalid:
+      return 422;
+    case Code::kNotFound:
+      return 404;
+    case Code::kConflict:
+      return 409;
+    case Code::kUnauthenticated:
+      return 401;
+    case Code::kForbidden:
+      return 403;
+    case Code::kTooLarge:
+      return 413;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -46,8 +67,8 @@ Response Problem(const Status& status, int http_status) {
   body["title"] = TitleFor(code);
   body["status"] = code;
   // Internal failures keep their detail for the log; the client gets a plain sentence.
-  body["detail"] = status.code() == Code::kInternal ? "something went wrong on our side"
-                                                    : status.message();
+  body["detail"] =
+      status.code() == Code::kInternal ? "something went wrong on our side" : status.message();
   if (!status.fields().empty()) {
     boost::json::array errors;
     for (const auto& f : status.fields()) {

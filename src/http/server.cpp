@@ -54,8 +54,9 @@ std::optional<Request> Convert(bhttp::request<bhttp::string_body>& in, bool trus
   for (const auto& field : in) {
     std::string name(field.name_string());
     auto [it, inserted] = r.headers.emplace(name, std::string(field.value()));
-    if (!inserted) it->second += (name == "Cookie" || name == "cookie" ? "; " : ", ") +
-                                 std::string(field.value());
+    if (!inserted)
+      it->second +=
+          (name == "Cookie" || name == "cookie" ? "; " : ", ") + std::string(field.value());
   }
   r.body = std::move(in.body());
   r.secure = trust_proto && r.Header("X-Forwarded-Proto") == "https";
@@ -108,8 +109,8 @@ class Session : public std::enable_shared_from_this<Session> {
       try {
         response = self->app_(request);
       } catch (const std::exception& e) {
-        std::cerr << "linkway: handler failed on " << request.method << " " << request.path
-                  << ": " << e.what() << "\n";
+        std::cerr << "linkway: handler failed on " << request.method << " " << request.path << ": "
+                  << e.what() << "\n";
         response = Problem(Status::Internal(e.what()));
       }
       if (self->options_.access_log) {
@@ -120,10 +121,10 @@ class Session : public std::enable_shared_from_this<Session> {
       bool is_asset = request.path.rfind("/assets/", 0) == 0;
       AddStandardHeaders(response, is_asset);
       if (request.method == "HEAD") response.body.clear();
-      net::post(self->stream_.get_executor(), [self, response = std::move(response),
-                                               keep_alive]() mutable {
-        self->Send(std::move(response), keep_alive);
-      });
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response), keep_alive]() mutable {
+                  self->Send(std::move(response), keep_alive);
+                });
     });
   }
 
@@ -201,10 +202,11 @@ class Server::Impl {
 
  private:
   void DoAccept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-      if (!ec) std::make_shared<Session>(std::move(socket), options_, app_, workers_)->Run();
-      if (acceptor_.is_open()) DoAccept();
-    });
+    acceptor_.async_accept(
+        net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+          if (!ec) std::make_shared<Session>(std::move(socket), options_, app_, workers_)->Run();
+          if (acceptor_.is_open()) DoAccept();
+        });
   }
 
   ServerOptions options_;
@@ -231,7 +233,8 @@ std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
     throw std::invalid_argument("--listen must be HOST:PORT, like 127.0.0.1:8080");
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = 0;
   for (char c : listen.substr(colon + 1)) {
     if (c < '0' || c > '9') throw std::invalid_argument("--listen: the port must be a number");

@@ -42,9 +42,8 @@ TEST(Casework, AccessRulesForEveryRole) {
   TestWorld w;
   auto id = w.casework->CreateReferral(w.As("gp1"), w.GoodReferral())->referral.id;
   const AccessCase cases[] = {
-      {"gp1", true},  {"gpsystem", true}, {"gp2", false},          {"gp3", false},
-      {"lw1", true},  {"lw2", false},     {"vcse", false},         {"commissioner", false},
-      {"admin", false},
+      {"gp1", true},  {"gpsystem", true}, {"gp2", false},          {"gp3", false},   {"lw1", true},
+      {"lw2", false}, {"vcse", false},    {"commissioner", false}, {"admin", false},
   };
   for (const auto& c : cases) {
     auto got = w.casework->GetReferral(w.As(c.user), id);
@@ -53,8 +52,8 @@ TEST(Casework, AccessRulesForEveryRole) {
       EXPECT_EQ(got.status().code(), Code::kForbidden) << c.user;
     }
     auto list = w.casework->ListReferrals(w.As(c.user), {});
-    bool is_role_with_lists = std::string(c.user).rfind("gp", 0) == 0 ||
-                              std::string(c.user).rfind("lw", 0) == 0;
+    bool is_role_with_lists =
+        std::string(c.user).rfind("gp", 0) == 0 || std::string(c.user).rfind("lw", 0) == 0;
     ASSERT_EQ(list.ok(), is_role_with_lists) << c.user;
     if (list.ok()) {
       EXPECT_EQ(list->total, c.may_see ? 1 : 0) << c.user;
@@ -86,7 +85,8 @@ TEST(Casework, LinkWorkerWalksTheLifeAndReferrerCanOnlyWithdraw) {
   w.clock.Set(testing::kNow + 3600);
   ASSERT_TRUE(w.casework->Move(lw, id, {ReferralState::kContacted, "", ""}).ok());
   ASSERT_TRUE(w.casework->Move(lw, id, {ReferralState::kActive, "", ""}).ok());
-  auto closed = w.casework->Move(lw, id, {ReferralState::kClosed, "Joined walking group", "goals_met"});
+  auto closed =
+      w.casework->Move(lw, id, {ReferralState::kClosed, "Joined walking group", "goals_met"});
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->outcome, "goals_met");
   EXPECT_EQ(closed->stamps.size(), 5u);
@@ -111,7 +111,8 @@ TEST(Casework, LinkWorkerWalksTheLifeAndReferrerCanOnlyWithdraw) {
 TEST(Casework, DeclineCarriesTheSnomedCode) {
   TestWorld w;
   auto id = w.casework->CreateReferral(w.As("gp1"), w.GoodReferral())->referral.id;
-  ASSERT_TRUE(w.casework->Move(w.As("lw1"), id, {ReferralState::kDeclined, "Clinical need", ""}).ok());
+  ASSERT_TRUE(
+      w.casework->Move(w.As("lw1"), id, {ReferralState::kDeclined, "Clinical need", ""}).ok());
   auto events = w.store->ListEvents(id);
   EXPECT_EQ(events->back().code, "871711000000103");
   EXPECT_EQ(events->back().reason, "Clinical need");
@@ -133,10 +134,9 @@ TEST(Casework, EveryReadAndWriteIsAudited) {
     seen.push_back(it->username + " " + it->role + " " + it->action);
     EXPECT_EQ(it->at, testing::kNow);
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"gp1 referrer referral.create",
-                                            "lw1 link_worker referral.read",
-                                            "lw1 link_worker referral.transition",
-                                            "gp1 referrer referral.read"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "gp1 referrer referral.create", "lw1 link_worker referral.read",
+                      "lw1 link_worker referral.transition", "gp1 referrer referral.read"}));
   w.casework->ListReferrals(lw, {});
   auto lists = w.store->ListAudit({"referral_list", "", 0, 10});
   ASSERT_EQ(lists->size(), 1u);

@@ -71,10 +71,10 @@ struct CreatedReferral {
 };
 
 struct ReferralFilter {
-  std::string practice_code;  // empty: any
-  std::string pcn_code;       // empty: any
+  std::string practice_code;          // empty: any
+  std::string pcn_code;               // empty: any
   std::vector<ReferralState> states;  // empty: any
-  int page = 1;               // from 1
+  int page = 1;                       // from 1
   int page_size = 50;
   bool oldest_first = true;
 };
@@ -137,8 +137,7 @@ class Store {
   // kNotFound when there is no such session or it expired before `now`.
   virtual Result<SessionRecord> GetSession(std::string_view token_hash, UnixSeconds now) = 0;
   virtual Status DeleteSession(std::string_view token_hash) = 0;
-  virtual Status PutApiToken(std::string_view token_hash, std::int64_t user_id,
-                             UnixSeconds at) = 0;
+  virtual Status PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) = 0;
   // The user id the token belongs to, or kNotFound.
   virtual Result<std::int64_t> FindApiToken(std::string_view token_hash) = 0;
 

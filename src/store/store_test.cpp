@@ -138,14 +138,18 @@ TEST(Store, HistoryAndAuditAreAppendOnly) {
 
 TEST(Store, DraftsOpenOnce) {
   TestWorld w;
-  ASSERT_TRUE(w.store->PutDraft({"hash", 1, "{}", testing::kNow, testing::kNow + 900}, Audit("d")).ok());
+  ASSERT_TRUE(
+      w.store->PutDraft({"hash", 1, "{}", testing::kNow, testing::kNow + 900}, Audit("d")).ok());
   EXPECT_EQ(w.store->TakeDraft("hash", testing::kNow + 1000, Audit("o")).status().code(),
             Code::kNotFound);  // expired
-  ASSERT_TRUE(w.store->PutDraft({"h2", 1, "{\"a\":1}", testing::kNow, testing::kNow + 900}, Audit("d")).ok());
+  ASSERT_TRUE(
+      w.store->PutDraft({"h2", 1, "{\"a\":1}", testing::kNow, testing::kNow + 900}, Audit("d"))
+          .ok());
   auto taken = w.store->TakeDraft("h2", testing::kNow + 1, Audit("o"));
   ASSERT_TRUE(taken.ok());
   EXPECT_EQ(taken->payload, "{\"a\":1}");
-  EXPECT_EQ(w.store->TakeDraft("h2", testing::kNow + 2, Audit("o")).status().code(), Code::kNotFound);
+  EXPECT_EQ(w.store->TakeDraft("h2", testing::kNow + 2, Audit("o")).status().code(),
+            Code::kNotFound);
 }
 
 TEST(Store, UsernamesAreUnique) {
@@ -174,7 +178,8 @@ TEST(Store, RefusesForeignAndNewerDatabases) {
   std::string newer = (dir.path() / "newer.db").string();
   { ASSERT_TRUE(OpenStore(newer).ok()); }
   sqlite3_open(newer.c_str(), &db);
-  sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (999)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (999)", nullptr, nullptr,
+               nullptr);
   sqlite3_close(db);
   opened = OpenStore(newer);
   EXPECT_NE(opened.status().message().find("newer than this Linkway knows"), std::string::npos);

@@ -23,17 +23,18 @@ TEST(Cli, UsersTokensAndOrganisations) {
             "P3\tpractice\tThird Practice\tPCN2\n");
   EXPECT_EQ(RunLinkway({"org", "list", "--db", db, "--kind", "shop"}).exit_code, 2);
 
-  auto added = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role",
-                           "referrer", "--org", "P2", "--profession", "nurse", "--password-stdin"},
+  auto added = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role", "referrer",
+                           "--org", "P2", "--profession", "nurse", "--password-stdin"},
                           "a long enough password\n");
   EXPECT_EQ(added.exit_code, 0) << added.out;
-  auto again = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role",
-                           "referrer", "--org", "P2", "--password-stdin"},
+  auto again = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role", "referrer",
+                           "--org", "P2", "--password-stdin"},
                           "a long enough password\n");
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.out.find("taken"), std::string::npos) << again.out;
   auto bad_role = RunLinkway({"user", "add", "--db", db, "--username", "x", "--role", "boss",
-                              "--org", "P2", "--password-stdin"}, "a long enough password\n");
+                              "--org", "P2", "--password-stdin"},
+                             "a long enough password\n");
   EXPECT_EQ(bad_role.exit_code, 2);
 
   auto token = RunLinkway({"token", "create", "--db", db, "--username", "nurse1"});
@@ -57,7 +58,8 @@ TEST(Cli, ClearErrors) {
   auto missing = RunLinkway({"org", "list", "--db", (dir.path() / "no/such/dir/x.db").string()});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.out.find("cannot open the database"), std::string::npos) << missing.out;
-  auto bad_listen = RunLinkway({"serve", "--db", (dir.path() / "a.db").string(), "--listen", "nowhere"});
+  auto bad_listen =
+      RunLinkway({"serve", "--db", (dir.path() / "a.db").string(), "--listen", "nowhere"});
   EXPECT_EQ(bad_listen.exit_code, 2);
   EXPECT_NE(bad_listen.out.find("HOST:PORT"), std::string::npos) << bad_listen.out;
   auto url = RunLinkway({"org", "list", "--db", "mysql://x/y"});

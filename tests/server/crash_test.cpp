@@ -48,8 +48,8 @@ TEST(CrashSafety, SigkillNeverLosesAnAcknowledgedReferral) {
         Client c("127.0.0.1", port);
         c.SetBearer(token);
         for (int i = 0; !stop; ++i) {
-          std::string given = "R" + std::to_string(round) + "T" + std::to_string(t) + "N" +
-                              std::to_string(i);
+          std::string given =
+              "R" + std::to_string(round) + "T" + std::to_string(t) + "N" + std::to_string(i);
           auto r = c.Json("POST", "/api/v1/referrals", Body(given), {{"Idempotency-Key", given}});
           if (r.status == 0) return;  // the server is gone
           if (r.status == 201) {

@@ -53,7 +53,8 @@ CommandResult RunLinkway(const std::vector<std::string>& args, const std::string
   CommandResult result;
   char buf[4096];
   ssize_t n = 0;
-  while ((n = read(out_pipe[0], buf, sizeof buf)) > 0) result.out.append(buf, static_cast<size_t>(n));
+  while ((n = read(out_pipe[0], buf, sizeof buf)) > 0)
+    result.out.append(buf, static_cast<size_t>(n));
   close(out_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -77,8 +78,8 @@ unsigned short FreePort() {
 ServeProcess::ServeProcess(const std::string& db, unsigned short port,
                            const std::vector<std::string>& extra)
     : port_(port) {
-  std::vector<std::string> args = {LINKWAY_BINARY, "serve", "--db", db, "--listen",
-                                   "127.0.0.1:" + std::to_string(port)};
+  std::vector<std::string> args = {
+      LINKWAY_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port)};
   args.insert(args.end(), extra.begin(), extra.end());
   pid_ = fork();
   if (pid_ == 0) {

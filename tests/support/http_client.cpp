@@ -73,7 +73,8 @@ Client::Client(std::string host, unsigned short port)
 Client::~Client() = default;
 
 HttpResult Client::Send(const std::string& method, const std::string& target,
-                        const std::string& body, const std::map<std::string, std::string>& headers) {
+                        const std::string& body,
+                        const std::map<std::string, std::string>& headers) {
   return impl_->Send(method, target, body, headers);
 }
 

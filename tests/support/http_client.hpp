@@ -10,7 +10,7 @@
 namespace linkway::testing {
 
 struct HttpResult {
-  int status = 0;  // 0 when the connection failed
+  int status = 0;                              // 0 when the connection failed
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string Header(const std::string& lower_name) const {
@@ -32,8 +32,7 @@ class Client {
                   const std::map<std::string, std::string>& headers = {});
   // Sends JSON with the bearer token or session cookie set on this client.
   HttpResult Json(const std::string& method, const std::string& target,
-                  const std::string& body = "",
-                  std::map<std::string, std::string> headers = {});
+                  const std::string& body = "", std::map<std::string, std::string> headers = {});
 
   void SetBearer(std::string token) { bearer_ = std::move(token); }
   void SetCookie(std::string cookie) { cookie_ = std::move(cookie); }

@@ -48,10 +48,14 @@ void PopulateWorld(Store& store) {
     const char* org;
   };
   const U users[] = {
-      {"gp1", Role::kReferrer, "gp", "P1"},          {"gp2", Role::kReferrer, "nurse", "P2"},
-      {"gp3", Role::kReferrer, "gp", "P3"},          {"lw1", Role::kLinkWorker, "link_worker", "PCN1"},
-      {"lw2", Role::kLinkWorker, "link_worker", "PCN2"}, {"vcse", Role::kVcse, "", "V1"},
-      {"commissioner", Role::kCommissioner, "", "ICB1"}, {"admin", Role::kAdmin, "", "ICB1"},
+      {"gp1", Role::kReferrer, "gp", "P1"},
+      {"gp2", Role::kReferrer, "nurse", "P2"},
+      {"gp3", Role::kReferrer, "gp", "P3"},
+      {"lw1", Role::kLinkWorker, "link_worker", "PCN1"},
+      {"lw2", Role::kLinkWorker, "link_worker", "PCN2"},
+      {"vcse", Role::kVcse, "", "V1"},
+      {"commissioner", Role::kCommissioner, "", "ICB1"},
+      {"admin", Role::kAdmin, "", "ICB1"},
       {"gpsystem", Role::kReferrer, "gp", "P1"},
   };
   for (const auto& u : users) {

@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--access-log", serve.access_log, "Log each request (no query strings)");
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy, "Honour X-Forwarded-Proto");
   serve_cmd->add_option("--workers", serve.workers, "Handler threads")->check(CLI::Range(1, 1024));
-  serve_cmd->add_option("--read-timeout-ms", serve.read_timeout_ms,
-                        "Time allowed to send one request")->check(CLI::Range(100, 600000));
+  serve_cmd
+      ->add_option("--read-timeout-ms", serve.read_timeout_ms, "Time allowed to send one request")
+      ->check(CLI::Range(100, 600000));
 
   auto* seed_cmd = app.add_subcommand("seed", "Fill an empty database");
   bool demo = false;

@@ -18,7 +18,8 @@ constexpr std::string_view kHasVersionsTable =
     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 constexpr std::string_view kCountTables =
     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kCurrentVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kRecordVersion = "INSERT INTO schema_migrations (version) VALUES (?1)";
 
 // "0001_initial.sql" -> 1
@@ -41,7 +42,8 @@ int LatestVersion() {
 Status Migrate(Db& db) {
   if (Count(db, kHasVersionsTable) == 0) {
     if (Count(db, kCountTables) > 0) {
-      return Status::Invalid("this database holds tables but no Linkway schema; refusing to use it");
+      return Status::Invalid(
+          "this database holds tables but no Linkway schema; refusing to use it");
     }
     db.Exec(kCreateVersions);
   }

@@ -87,8 +87,8 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& filter
     s.Bind(4, filter.limit);
     std::vector<AuditEntry> out;
     while (s.Step()) {
-      out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                     s.Text(7)});
+      out.push_back(
+          {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
     }
     return out;
   });

@@ -25,7 +25,8 @@ constexpr std::string_view kInsertReferral =
     "INSERT INTO referrals (nhs_number, given_name, family_name, date_of_birth, postcode, phone, "
     "practice_code, pcn_code, referrer_id, referrer_profession, reasons, reason_other, "
     "consent_referral, consent_share, urgency, note, state, received_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'received', ?17)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'received', "
+    "?17)";
 
 constexpr std::string_view kInsertEvent =
     "INSERT INTO referral_events (referral_id, at, user_id, role, from_state, to_state, reason, "

@@ -6,7 +6,8 @@ namespace linkway::sqlite {
 namespace {
 
 constexpr std::string_view kPutOrganisation =
-    "INSERT INTO organisations (code, kind, name, parent_code, postcode) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "INSERT INTO organisations (code, kind, name, parent_code, postcode) VALUES (?1, ?2, ?3, ?4, "
+    "?5) "
     "ON CONFLICT (code) DO UPDATE SET kind = ?2, name = ?3, parent_code = ?4, postcode = ?5";
 constexpr std::string_view kOrganisationColumns =
     "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
@@ -29,7 +30,8 @@ constexpr std::string_view kPutPostcode =
     "INSERT OR REPLACE INTO postcodes (postcode, lsoa11, imd_decile, ruc11_code, ruc11_name) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kGetPostcode =
-    "SELECT postcode, lsoa11, imd_decile, ruc11_code, ruc11_name FROM postcodes WHERE postcode = ?1";
+    "SELECT postcode, lsoa11, imd_decile, ruc11_code, ruc11_name FROM postcodes WHERE postcode = "
+    "?1";
 constexpr std::string_view kCountOrganisations = "SELECT COUNT(*) FROM organisations";
 
 Organisation RowToOrganisation(const Stmt& s) {
@@ -91,7 +93,8 @@ Result<Organisation> SqliteStore::GetOrganisation(std::string_view code) {
 
 Result<std::vector<Organisation>> SqliteStore::ListOrganisations(std::optional<OrgKind> kind) {
   return Read([&](Db& db) -> Result<std::vector<Organisation>> {
-    Stmt s(db, std::string(kOrganisationColumns) + "WHERE ?1 = '' OR kind = ?1 ORDER BY kind, code");
+    Stmt s(db,
+           std::string(kOrganisationColumns) + "WHERE ?1 = '' OR kind = ?1 ORDER BY kind, code");
     s.Bind(1, kind ? ToString(*kind) : std::string_view());
     std::vector<Organisation> out;
     while (s.Step()) out.push_back(RowToOrganisation(s));
@@ -164,8 +167,7 @@ Status SqliteStore::DeleteSession(std::string_view token_hash) {
   return writer_->Run([&](Db& db) { return Stmt(db, kDeleteSession).Bind(1, token_hash).Run(); });
 }
 
-Status SqliteStore::PutApiToken(std::string_view token_hash, std::int64_t user_id,
-                                UnixSeconds at) {
+Status SqliteStore::PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) {
   return writer_->Run([&](Db& db) {
     return Stmt(db, kPutApiToken).Bind(1, token_hash).Bind(2, user_id).Bind(3, at).Run();
   });
