@@ -28,13 +28,6 @@ constexpr StateName kStateNames[] = {
 constexpr std::size_t kMaxName = 100;
 constexpr std::size_t kMaxNote = 2000;
 
-std::string Trim(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  auto end = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(begin, end - begin + 1));
-}
-
 void CheckName(FieldErrors& errors, const std::string& field, const std::string& value) {
   if (value.empty()) {
     errors.Add(field, "is required");
@@ -44,6 +37,30 @@ void CheckName(FieldErrors& errors, const std::string& field, const std::string&
 }
 
 }  // namespace
+
+std::string Trim(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::vector<std::string> ValidateReasons(const std::vector<std::string>& reasons,
+                                         FieldErrors& errors) {
+  std::vector<std::string> out;
+  for (const auto& r : reasons) {
+    if (!IsChoice(kReasons, r)) {
+      errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
+    }
+  }
+  for (const auto& c : kReasons) {
+    if (std::find(reasons.begin(), reasons.end(), c.code) != reasons.end()) {
+      out.emplace_back(c.code);
+    }
+  }
+  if (reasons.empty()) errors.Add("reasons", "choose at least one reason");
+  return out;
+}
 
 std::string_view ToString(ReferralState state) {
   for (const auto& n : kStateNames)
@@ -115,16 +132,7 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
   out.practice = Trim(input.practice);
   if (out.practice.empty()) errors.Add("practice", "is required");
 
-  out.reasons.clear();
-  for (const auto& r : input.reasons) {
-    if (!IsChoice(kReasons, r))
-      errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
-  }
-  for (const auto& c : kReasons) {
-    if (std::find(input.reasons.begin(), input.reasons.end(), c.code) != input.reasons.end())
-      out.reasons.emplace_back(c.code);
-  }
-  if (input.reasons.empty()) errors.Add("reasons", "choose at least one reason");
+  out.reasons = ValidateReasons(input.reasons, errors);
   out.reason_other = Trim(input.reason_other);
   bool has_other = std::find(out.reasons.begin(), out.reasons.end(), "other") != out.reasons.end();
   if (has_other && out.reason_other.empty()) {

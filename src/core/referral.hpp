@@ -94,6 +94,13 @@ bool IsChoice(const Choice (&table)[N], std::string_view code) {
   return false;
 }
 
+// Checks reason codes against kReasons and returns them de-duplicated in table order; adds a
+// "reasons" field error for each unknown code, or when there is none.
+std::vector<std::string> ValidateReasons(const std::vector<std::string>& reasons,
+                                         FieldErrors& errors);
+// The text without leading and trailing white space.
+std::string Trim(std::string_view text);
+
 struct Patient {
   std::string nhs_number;  // ten digits, no spaces, once validated
   std::string given_name;

@@ -1,5 +1,7 @@
 #include "web/form.hpp"
 
+#include "core/referral.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -163,27 +165,21 @@ Data ChoiceItems(std::span<const Choice> table, std::string_view id,
 
 namespace {
 
-std::string Trimmed(std::string_view s) {
-  auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  return std::string(s.substr(begin, s.find_last_not_of(" \t") - begin + 1));
-}
-
 std::string Pad2(const std::string& s) { return s.size() == 1 ? "0" + s : s; }
 
 }  // namespace
 
 std::string CombineDate(std::string_view day, std::string_view month, std::string_view year) {
-  std::string d = Trimmed(day), m = Trimmed(month), y = Trimmed(year);
+  std::string d = Trim(day), m = Trim(month), y = Trim(year);
   if (d.empty() && m.empty() && y.empty()) return {};
   return y + "-" + Pad2(m) + "-" + Pad2(d);
 }
 
 std::string MissingDateParts(std::string_view day, std::string_view month, std::string_view year) {
   std::vector<std::string> missing;
-  if (Trimmed(day).empty()) missing.emplace_back("day");
-  if (Trimmed(month).empty()) missing.emplace_back("month");
-  if (Trimmed(year).empty()) missing.emplace_back("year");
+  if (Trim(day).empty()) missing.emplace_back("day");
+  if (Trim(month).empty()) missing.emplace_back("month");
+  if (Trim(year).empty()) missing.emplace_back("year");
   if (missing.empty() || missing.size() == 3) return {};
   return missing.size() == 1 ? missing[0] : missing[0] + " and " + missing[1];
 }

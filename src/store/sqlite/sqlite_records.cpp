@@ -1,6 +1,5 @@
 // Signposts, drafts and the audit trail on SQLite.
-#include <sstream>
-
+#include "store/sqlite/codes_column.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace linkway::sqlite {
@@ -31,22 +30,6 @@ constexpr std::string_view kTakeDraft =
 constexpr std::string_view kUseDraft =
     "UPDATE drafts SET used_at = ?2, payload = '' WHERE token_hash = ?1";
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 Signpost RowToSignpost(const Stmt& s) {
   Signpost p;
   p.id = s.Int(0);
@@ -57,7 +40,7 @@ Signpost RowToSignpost(const Stmt& s) {
   p.username = s.Text(5);
   p.profession = s.Text(6);
   p.service = s.Text(7);
-  p.reasons = Split(s.Text(8));
+  p.reasons = SplitCodes(s.Text(8));
   p.note = s.Text(9);
   p.code_system = s.Text(10);
   p.code = s.Text(11);
@@ -100,7 +83,7 @@ Result<Signpost> SqliteStore::CreateSignpost(const Signpost& signpost, const Aud
     Stmt s(db, kInsertSignpost);
     s.Bind(1, signpost.at).Bind(2, signpost.practice_code).Bind(3, signpost.pcn_code);
     s.Bind(4, signpost.user_id).Bind(5, signpost.profession).Bind(6, signpost.service);
-    s.Bind(7, Join(signpost.reasons)).Bind(8, signpost.note).Bind(9, signpost.code_system);
+    s.Bind(7, JoinCodes(signpost.reasons)).Bind(8, signpost.note).Bind(9, signpost.code_system);
     s.Bind(10, signpost.code);
     if (Status st = s.Run(); !st.ok()) return st;
     created.id = db.LastInsertId();

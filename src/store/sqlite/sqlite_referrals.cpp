@@ -1,6 +1,5 @@
 // Referrals, their history and idempotency keys on SQLite.
-#include <sstream>
-
+#include "store/sqlite/codes_column.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace linkway::sqlite {
@@ -44,22 +43,6 @@ constexpr std::string_view kInsertKey =
     "INSERT INTO idempotency_keys (user_id, key, request_hash, referral_id, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 Referral RowToReferral(const Stmt& s) {
   Referral r;
   r.id = s.Int(0);
@@ -70,7 +53,7 @@ Referral RowToReferral(const Stmt& s) {
   r.referrer_id = s.Int(10);
   r.referrer_name = s.Text(11);
   r.referrer_profession = s.Text(12);
-  r.reasons = Split(s.Text(13));
+  r.reasons = SplitCodes(s.Text(13));
   r.reason_other = s.Text(14);
   r.consent_referral = s.Int(15) != 0;
   r.consent_share = s.Int(16) != 0;
@@ -140,7 +123,7 @@ Result<CreatedReferral> SqliteStore::CreateReferral(const NewReferral& nr,
       s.Bind(3, in.patient.family_name).Bind(4, in.patient.date_of_birth);
       s.Bind(5, in.patient.postcode).Bind(6, in.patient.phone).Bind(7, in.practice);
       s.Bind(8, nr.pcn_code).Bind(9, nr.referrer_id).Bind(10, nr.referrer_profession);
-      s.Bind(11, Join(in.reasons)).Bind(12, in.reason_other).Bind(13, in.consent_referral);
+      s.Bind(11, JoinCodes(in.reasons)).Bind(12, in.reason_other).Bind(13, in.consent_referral);
       s.Bind(14, in.consent_share).Bind(15, in.urgency).Bind(16, in.note).Bind(17, nr.at);
       if (Status st = s.Run(); !st.ok()) return Status::Invalid("unknown practice or referrer");
       id = db.LastInsertId();
