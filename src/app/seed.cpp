@@ -157,7 +157,13 @@ Result<int> SeedReferrals(Store& store, const CodeTable& codes, const World& wor
     auto input = ValidateReferral(demo::MakeReferralInput(patient, practice.code, random), day);
     if (!input.ok()) return Status::Internal("a demo referral failed validation");
 
-    NewReferral referral{*input, practice.parent_code, who.id, who.profession, plan.at, {}, "", ""};
+    NewReferral referral;
+    referral.input = *input;
+    referral.pcn_code = practice.parent_code;
+    referral.practice_name = practice.name;
+    referral.referrer_id = who.id;
+    referral.referrer_profession = who.profession;
+    referral.at = plan.at;
     ReferralEvent& first = referral.first_event;
     first.at = plan.at;
     first.user_id = who.id;

@@ -46,7 +46,9 @@ Result<CreatedReferral> Casework::CreateReferral(const Principal& who, ReferralI
   NewReferral nr;
   nr.input = std::move(valid).value();
   nr.pcn_code = practice->parent_code;
+  nr.practice_name = practice->name;
   nr.referrer_id = who.user_id;
+  nr.referrer_name = who.display_name;
   nr.referrer_profession = who.profession;
   nr.at = now;
   nr.idempotency_key = idempotency_key;

@@ -57,7 +57,9 @@ struct SessionRecord {
 struct NewReferral {
   ReferralInput input;  // already validated
   std::string pcn_code;
+  std::string practice_name;  // for the returned record only
   std::int64_t referrer_id = 0;
+  std::string referrer_name;  // for the returned record only
   std::string referrer_profession;
   UnixSeconds at = 0;
   ReferralEvent first_event;    // the "received" event; ids are filled in by the store
@@ -114,7 +116,9 @@ struct PostcodeInfo {
 
 struct StoreOptions {
   bool durable = true;  // false only for bulk seeding: no fsync per commit
-  int read_connections = 4;
+  // Read connections kept open for reuse; match the handler threads, since opening one costs
+  // far more than a read.
+  int read_connections = 64;
 };
 
 class Store {

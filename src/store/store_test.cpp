@@ -17,7 +17,9 @@ NewReferral MakeNew(TestWorld& w, const std::string& key = "", const std::string
   NewReferral nr;
   nr.input = *ValidateReferral(w.GoodReferral(), DayOf(testing::kNow));
   nr.pcn_code = "PCN1";
+  nr.practice_name = "First Practice";
   nr.referrer_id = w.As("gp1").user_id;
+  nr.referrer_name = "User gp1";
   nr.referrer_profession = "gp";
   nr.at = testing::kNow;
   nr.first_event.at = testing::kNow;
@@ -53,6 +55,15 @@ TEST(Store, CreatesAndReadsAReferral) {
   EXPECT_EQ(got->reasons, (std::vector<std::string>{"loneliness", "money"}));
   EXPECT_EQ(got->state, ReferralState::kReceived);
   EXPECT_EQ(got->created_at(), testing::kNow);
+  // What CreateReferral returns is what a later read finds.
+  const Referral& made = created->referral;
+  EXPECT_EQ(made.patient, got->patient);
+  EXPECT_EQ(made.practice_name, got->practice_name);
+  EXPECT_EQ(made.referrer_name, got->referrer_name);
+  EXPECT_EQ(made.reasons, got->reasons);
+  EXPECT_EQ(made.note, got->note);
+  EXPECT_EQ(made.stamps, got->stamps);
+  EXPECT_EQ(made.pcn_code, got->pcn_code);
   auto events = w.store->ListEvents(got->id);
   ASSERT_EQ(events->size(), 1u);
   EXPECT_FALSE(events->at(0).from.has_value());

@@ -34,7 +34,35 @@ Db::Db(const std::string& path, bool durable) {
   Exec("PRAGMA foreign_keys=ON");
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Db::TakeCached(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw SqliteError(rc, std::string("prepare: ") + sqlite3_errmsg(db_));
+    it = cache_.emplace(std::string(sql), Cached{stmt, false}).first;
+  }
+  if (it->second.in_use) return nullptr;
+  it->second.in_use = true;
+  return it->second.stmt;
+}
+
+void Db::ReturnCached(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  for (auto& [sql, cached] : cache_) {
+    if (cached.stmt == stmt) {
+      cached.in_use = false;
+      return;
+    }
+  }
+}
 
 void Db::Exec(std::string_view sql) {
   char* error = nullptr;
@@ -48,11 +76,22 @@ void Db::Exec(std::string_view sql) {
 }
 
 Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
+  stmt_ = db.TakeCached(sql);
+  if (stmt_ != nullptr) {
+    cached_ = true;
+    return;
+  }
   int rc = sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) throw SqliteError(rc, std::string("prepare: ") + sqlite3_errmsg(db.get()));
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  if (cached_) {
+    db_.ReturnCached(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
 
 Stmt& Stmt::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);

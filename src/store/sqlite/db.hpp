@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -39,13 +40,26 @@ class Db {
 
   void Exec(std::string_view sql);
   sqlite3* get() { return db_; }
+
+  // A prepared statement for `sql` from this connection's cache, marked in use; nullptr when
+  // the cached one is already in use (a nested use of the same SQL). Prepares on first use.
+  sqlite3_stmt* TakeCached(std::string_view sql);
+  // Hands a statement from TakeCached back, reset and unbound.
+  void ReturnCached(sqlite3_stmt* stmt);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
 
  private:
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
   sqlite3* db_ = nullptr;
+  std::map<std::string, Cached, std::less<>> cache_;
 };
 
+// A statement on a connection: the connection's cached prepared statement when it is free
+// (statements are prepared once per connection, not per call), else a fresh one.
 class Stmt {
  public:
   Stmt(Db& db, std::string_view sql);
@@ -76,6 +90,7 @@ class Stmt {
  private:
   Db& db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool cached_ = false;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless Commit() ran.
