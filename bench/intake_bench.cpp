@@ -10,6 +10,9 @@
 // Each round measures the raw limit, then each client level, for N seconds each; the table
 // shows the median of the rounds. Files go in a fresh folder under PATH (default: the current
 // folder; not /tmp, which may be in memory), removed at the end.
+#include <fmt/core.h>
+
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -17,6 +20,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_stats.hpp"
@@ -29,7 +33,7 @@
 namespace linkway::bench {
 namespace {
 
-constexpr int kLevels[] = {1, 8, 64};
+constexpr std::array kLevels{1, 8, 64};
 constexpr double kAimRatio = 5.0;
 constexpr double kAimP99Ms = 50.0;
 
@@ -39,14 +43,15 @@ struct Options {
   std::filesystem::path dir = std::filesystem::current_path();
 };
 
-constexpr char kUsage[] = "usage: linkway_bench [--seconds N] [--rounds R] [--dir PATH]\n";
+constexpr std::string_view kUsage =
+    "usage: linkway_bench [--seconds N] [--rounds R] [--dir PATH]\n";
 
 Options ParseArgs(int argc, char** argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
+      fmt::print("{}", kUsage);
       std::exit(0);
     }
     if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
@@ -81,7 +86,9 @@ class WorkDir {
   }
   WorkDir(const WorkDir&) = delete;
   WorkDir& operator=(const WorkDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
+  WorkDir(WorkDir&&) = delete;
+  WorkDir& operator=(WorkDir&&) = delete;
+  [[nodiscard]] const std::filesystem::path& Path() const { return path_; }
 
  private:
   std::filesystem::path path_;
@@ -96,6 +103,7 @@ struct Figures {
   double commits_per_s = 0;  // durable COMMITs per second
   double per_commit = 0;     // rows or referrals per COMMIT
   double cpu_busy = 0;       // CPU seconds per second, server and clients together
+  double cpu_ms_each = 0;    // CPU milliseconds per referral (or raw row)
 };
 
 Figures MeasureRaw(const std::filesystem::path& db_file, double seconds) {
@@ -109,6 +117,7 @@ Figures MeasureRaw(const std::filesystem::path& db_file, double seconds) {
   f.commits_per_s = f.rate;
   f.per_commit = 1;
   f.cpu_busy = (ProcessCpuSeconds() - cpu_before) / raw.seconds;
+  f.cpu_ms_each = f.rate > 0 ? f.cpu_busy * 1000 / f.rate : 0;
   return f;
 }
 
@@ -130,103 +139,113 @@ Figures MeasureIntake(IntakeServer& intake, int clients, double seconds, double 
   f.per_commit =
       batches > 0 ? static_cast<double>(writes_after.jobs - writes_before.jobs) / batches : 0;
   f.cpu_busy = cpu / load.seconds;
+  f.cpu_ms_each = f.rate > 0 ? f.cpu_busy * 1000 / f.rate : 0;
   return f;
 }
 
 Figures MedianOf(const std::vector<Figures>& rounds) {
   auto median = [&rounds](double Figures::*field) {
     std::vector<double> values;
+    values.reserve(rounds.size());
     for (const auto& f : rounds) values.push_back(f.*field);
     return Median(values);
   };
-  return {median(&Figures::rate),    median(&Figures::ratio),         median(&Figures::p50_ms),
-          median(&Figures::p99_ms),  median(&Figures::commits_per_s), median(&Figures::per_commit),
-          median(&Figures::cpu_busy)};
+  return {median(&Figures::rate),     median(&Figures::ratio),         median(&Figures::p50_ms),
+          median(&Figures::p99_ms),   median(&Figures::commits_per_s), median(&Figures::per_commit),
+          median(&Figures::cpu_busy), median(&Figures::cpu_ms_each)};
 }
 
-void PrintRow(const std::string& name, const Figures& f) {
-  double cpu_ms_each = f.rate > 0 ? f.cpu_busy * 1000 / f.rate : 0;
-  std::printf("%-22s %9.0f %7.2fx %8.2f %8.2f %10.0f %8.1f %6.2f %7.3f\n", name.c_str(), f.rate,
-              f.ratio, f.p50_ms, f.p99_ms, f.commits_per_s, f.per_commit, f.cpu_busy, cpu_ms_each);
+void PrintRow(std::string_view name, const Figures& f) {
+  fmt::print("{:<22} {:9.0f} {:7.2f}x {:8.2f} {:8.2f} {:10.0f} {:8.1f} {:6.2f} {:7.3f}\n", name,
+             f.rate, f.ratio, f.p50_ms, f.p99_ms, f.commits_per_s, f.per_commit, f.cpu_busy,
+             f.cpu_ms_each);
 }
 
 void PrintHeader() {
-  std::printf("%-22s %9s %8s %8s %8s %10s %8s %6s %7s\n", "", "per s", "vs raw", "p50 ms", "p99 ms",
-              "commits/s", "per cmt", "CPU", "CPU ms");
+  fmt::print("{:<22} {:>9} {:>8} {:>8} {:>8} {:>10} {:>8} {:>6} {:>7}\n", "", "per s", "vs raw",
+             "p50 ms", "p99 ms", "commits/s", "per cmt", "CPU", "CPU ms");
 }
 
-std::string LevelName(int clients) {
-  return "intake, " + std::to_string(clients) + (clients == 1 ? " client" : " clients");
+// One client level across the rounds.
+struct Level {
+  int clients = 0;
+  std::vector<Figures> rounds;
+  std::map<int, std::size_t> failures;  // non-201 answers by status; 0: connection failed
+  [[nodiscard]] std::string Name() const {
+    return "intake, " + std::to_string(clients) + (clients == 1 ? " client" : " clients");
+  }
+};
+
+void PrintPreamble(const Options& options, const std::filesystem::path& work) {
+  DiskInfo disk = DescribeDisk(work);
+  fmt::print(
+      "linkway_bench: durable referral intake over HTTP vs SQLite's one-commit-per-row limit, "
+      "same run, same disk\n");
+  fmt::print("machine: {}\n", DescribeCpus());
+  fmt::print("disk:    {} ({}, {}, write cache: {}) mounted at {}\n", disk.device, disk.fs_type,
+             disk.rotational, disk.write_cache, disk.mount_point);
+  fmt::print("files:   {}\n", work.string());
+  if (disk.InMemory()) fmt::print("WARNING: this folder is in memory; fsync costs nothing\n");
+  fmt::print("runs:    {} round(s); in each, the raw limit then 1, 8, 64 clients, {:.1f} s each\n",
+             options.rounds, options.seconds);
+  fmt::print("load:    {} (1, 5, 15 min) at the start\n", LoadAverage());
+  fmt::print(
+      "note:    clients and server share this machine's CPUs (one process). CPU: cores\n"
+      "         busy in this process; CPU ms: CPU time per referral (or raw commit)\n\n");
+  std::fflush(stdout);
+}
+
+// One referral before timing anything, so that a broken setup fails loudly, not as zeros.
+bool Probe(const IntakeServer& intake) {
+  testing::Client probe("127.0.0.1", intake.Spec().port);
+  probe.SetBearer(intake.Spec().bearer);
+  auto answer = probe.Json("POST", "/api/v1/referrals", std::string(kReferral));
+  if (answer.status == 201) return true;
+  fmt::print(stderr, "linkway_bench: a referral got {}, not 201: {}\n", answer.status, answer.body);
+  return false;
 }
 
 int Run(const Options& options) {
   WorkDir work(options.dir);
-  DiskInfo disk = DescribeDisk(work.path());
-  std::printf(
-      "linkway_bench: durable referral intake over HTTP vs SQLite's one-commit-per-row "
-      "limit, same run, same disk\n");
-  std::printf("machine: %s\n", DescribeCpus().c_str());
-  std::printf("disk:    %s (%s, %s, write cache: %s) mounted at %s\n", disk.device.c_str(),
-              disk.fs_type.c_str(), disk.rotational.c_str(), disk.write_cache.c_str(),
-              disk.mount_point.c_str());
-  std::printf("files:   %s\n", work.path().c_str());
-  if (disk.in_memory()) std::printf("WARNING: this folder is in memory; fsync costs nothing\n");
-  std::printf("runs:    %d round(s); in each, the raw limit then 1, 8, 64 clients, %.1f s each\n",
-              options.rounds, options.seconds);
-  std::printf("load:    %s (1, 5, 15 min) at the start\n", LoadAverage().c_str());
-  std::printf(
-      "note:    clients and server share this machine's CPUs (one process). CPU: cores\n"
-      "         busy in this process; CPU ms: CPU time per referral (or raw commit)\n\n");
-  std::fflush(stdout);
-
-  IntakeServer intake(work.path() / "linkway.db");
-  {
-    testing::Client probe("127.0.0.1", intake.Spec().port);
-    probe.SetBearer(intake.Spec().bearer);
-    auto answer = probe.Json("POST", "/api/v1/referrals", kReferral);
-    if (answer.status != 201) {
-      std::fprintf(stderr, "linkway_bench: a referral got %d, not 201: %s\n", answer.status,
-                   answer.body.c_str());
-      return 1;
-    }
-  }
+  PrintPreamble(options, work.Path());
+  IntakeServer intake(work.Path() / "linkway.db");
+  if (!Probe(intake)) return 1;
 
   std::vector<Figures> raw_rounds;
-  std::vector<std::vector<Figures>> level_rounds(std::size(kLevels));
-  std::map<int, std::size_t> failures[std::size(kLevels)];
+  std::vector<Level> levels;
+  levels.reserve(kLevels.size());
+  for (int clients : kLevels) levels.push_back({clients, {}, {}});
   for (int round = 1; round <= options.rounds; ++round) {
-    std::printf("round %d\n", round);
+    fmt::print("round {}\n", round);
     PrintHeader();
-    auto raw_file = work.path() / ("raw-" + std::to_string(round) + ".db");
+    auto raw_file = work.Path() / ("raw-" + std::to_string(round) + ".db");
     raw_rounds.push_back(MeasureRaw(raw_file, options.seconds));
     PrintRow("raw SQLite, 1 row/cmt", raw_rounds.back());
-    for (std::size_t i = 0; i < std::size(kLevels); ++i) {
-      level_rounds[i].push_back(
-          MeasureIntake(intake, kLevels[i], options.seconds, raw_rounds.back().rate, failures[i]));
-      PrintRow(LevelName(kLevels[i]), level_rounds[i].back());
+    for (Level& level : levels) {
+      level.rounds.push_back(MeasureIntake(intake, level.clients, options.seconds,
+                                           raw_rounds.back().rate, level.failures));
+      PrintRow(level.Name(), level.rounds.back());
       std::fflush(stdout);
     }
-    std::printf("\n");
+    fmt::print("\n");
   }
 
-  std::printf("median of %d round(s)\n", options.rounds);
+  fmt::print("median of {} round(s), column by column\n", options.rounds);
   PrintHeader();
   PrintRow("raw SQLite, 1 row/cmt", MedianOf(raw_rounds));
-  for (std::size_t i = 0; i < std::size(kLevels); ++i) {
-    PrintRow(LevelName(kLevels[i]), MedianOf(level_rounds[i]));
-  }
-  for (std::size_t i = 0; i < std::size(kLevels); ++i) {
-    for (auto [status, count] : failures[i]) {
-      std::printf("non-201 answers at %d clients: %zu x %s\n", kLevels[i], count,
-                  status == 0 ? "connection failed" : std::to_string(status).c_str());
+  for (const Level& level : levels) PrintRow(level.Name(), MedianOf(level.rounds));
+  for (const Level& level : levels) {
+    for (auto [status, count] : level.failures) {
+      fmt::print("non-201 answers at {} clients: {} x {}\n", level.clients, count,
+                 status == 0 ? "connection failed" : std::to_string(status));
     }
   }
-  std::printf("load:    %s (1, 5, 15 min) at the end, this run's own threads included\n",
-              LoadAverage().c_str());
-  Figures top = MedianOf(level_rounds.back());
+  fmt::print("load:    {} (1, 5, 15 min) at the end, this run's own threads included\n",
+             LoadAverage());
+  Figures top = MedianOf(levels.back().rounds);
   bool met = top.ratio >= kAimRatio && top.p99_ms < kAimP99Ms;
-  std::printf("aim at 64 clients: >= %.1fx raw and p99 < %.0f ms: %s (%.2fx, p99 %.2f ms)\n",
-              kAimRatio, kAimP99Ms, met ? "met" : "not met", top.ratio, top.p99_ms);
+  fmt::print("aim at 64 clients: >= {:.1f}x raw and p99 < {:.0f} ms: {} ({:.2f}x, p99 {:.2f} ms)\n",
+             kAimRatio, kAimP99Ms, met ? "met" : "not met", top.ratio, top.p99_ms);
   return 0;
 }
 
@@ -237,10 +256,10 @@ int main(int argc, char** argv) {
   try {
     return linkway::bench::Run(linkway::bench::ParseArgs(argc, argv));
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "linkway_bench: %s\n%s", e.what(), linkway::bench::kUsage);
+    fmt::print(stderr, "linkway_bench: {}\n{}", e.what(), linkway::bench::kUsage);
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "linkway_bench: %s\n", e.what());
+    fmt::print(stderr, "linkway_bench: {}\n", e.what());
     return 1;
   }
 }

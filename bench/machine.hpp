@@ -15,7 +15,7 @@ struct DiskInfo {
   // The kernel's flag, "rotational=0" or "rotational=1"; virtual disks often claim 1.
   std::string rotational = "rotational=unknown";
   std::string write_cache = "unknown";  // "write back" (fsync flushes a cache) or "write through"
-  bool in_memory() const { return fs_type == "tmpfs" || fs_type == "ramfs"; }
+  [[nodiscard]] bool InMemory() const { return fs_type == "tmpfs" || fs_type == "ramfs"; }
 };
 
 // The mount holding `path` (an existing folder), from /proc/self/mounts and /sys/class/block.

@@ -5,19 +5,20 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace linkway::bench {
 namespace {
 
 // The columns of the referrals table, without its foreign keys and indexes.
-constexpr char kCreate[] =
+constexpr std::string_view kCreate =
     "CREATE TABLE referrals (id INTEGER PRIMARY KEY, nhs_number TEXT NOT NULL, given_name TEXT "
     "NOT NULL, family_name TEXT NOT NULL, date_of_birth TEXT NOT NULL, postcode TEXT NOT NULL, "
     "phone TEXT NOT NULL, practice_code TEXT NOT NULL, pcn_code TEXT NOT NULL, referrer_id "
     "INTEGER NOT NULL, referrer_profession TEXT NOT NULL, reasons TEXT NOT NULL, reason_other "
     "TEXT NOT NULL, consent_referral INTEGER NOT NULL, consent_share INTEGER NOT NULL, urgency "
     "TEXT NOT NULL, note TEXT NOT NULL, state TEXT NOT NULL, received_at INTEGER NOT NULL)";
-constexpr char kInsert[] =
+constexpr std::string_view kInsert =
     "INSERT INTO referrals (nhs_number, given_name, family_name, date_of_birth, postcode, phone, "
     "practice_code, pcn_code, referrer_id, referrer_profession, reasons, reason_other, "
     "consent_referral, consent_share, urgency, note, state, received_at) VALUES ('9434765919', "
@@ -36,9 +37,12 @@ class Connection {
   }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+  Connection(Connection&&) = delete;
+  Connection& operator=(Connection&&) = delete;
 
-  void Exec(const char* sql) {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) Fail(sql);
+  void Exec(std::string_view sql) {
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) Fail(text);
   }
   void Prepare() {
     Prepare("BEGIN IMMEDIATE", &begin_);
@@ -53,8 +57,11 @@ class Connection {
   }
 
  private:
-  void Prepare(const char* sql, sqlite3_stmt** out) {
-    if (sqlite3_prepare_v2(db_, sql, -1, out, nullptr) != SQLITE_OK) Fail(sql);
+  void Prepare(std::string_view sql, sqlite3_stmt** out) {
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), out, nullptr) !=
+        SQLITE_OK) {
+      Fail(std::string(sql));
+    }
   }
   void Step(sqlite3_stmt* s) {
     if (sqlite3_step(s) != SQLITE_DONE) Fail(sqlite3_sql(s));

@@ -75,8 +75,25 @@ TEST_F(ApiServer, SignInSetsASafeCookie) {
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
-  auto behind_tls = Client("127.0.0.1", port_);
   EXPECT_EQ(json::parse(ok.body).at("role").as_string(), "referrer");
+}
+
+TEST_F(ApiServer, CookieIsSecureBehindTlsOnlyFromATrustedProxy) {
+  std::string body = std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}";
+  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"},
+                                                {"X-Forwarded-Proto", "https"}};
+  Client direct("127.0.0.1", port_);
+  auto untrusted = direct.Send("POST", "/api/v1/session", body, headers);
+  EXPECT_EQ(untrusted.Header("set-cookie").find("Secure"), std::string::npos);
+
+  ServerOptions options;
+  options.port = 0;
+  options.trust_forwarded_proto = true;
+  Server proxied(options, [this](Request& r) { return Authenticate(r, *w_.auth, router_); });
+  Client via_proxy("127.0.0.1", proxied.Start());
+  auto trusted = via_proxy.Send("POST", "/api/v1/session", body, headers);
+  EXPECT_NE(trusted.Header("set-cookie").find("; Secure"), std::string::npos);
+  proxied.Stop();
 }
 
 TEST_F(ApiServer, CreatesAReferralAndReadsItBack) {

@@ -1,0 +1,49 @@
+#include "intake_server.hpp"
+
+#include <stdexcept>
+
+#include "core/embedded.hpp"
+#include "support/test_world.hpp"
+
+namespace linkway {
+const EmbeddedFiles& DefaultCodeFiles();
+}
+
+namespace linkway::bench {
+
+IntakeServer::IntakeServer(const std::filesystem::path& db_file) {
+  auto opened = OpenStore("sqlite:" + db_file.string());
+  if (!opened.ok()) throw std::runtime_error(opened.status().message());
+  store_ = std::move(opened).value();
+  writer_ = dynamic_cast<sqlite::SqliteStore*>(store_.get());
+  auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
+  if (!table.ok()) throw std::runtime_error(table.status().message());
+  codes_ = std::move(table).value();
+  testing::PopulateWorld(*store_);
+  auth_ = std::make_unique<Auth>(*store_, clock_);
+  casework_ = std::make_unique<Casework>(*store_, clock_, codes_);
+  ctx_ = std::make_unique<http::ApiContext>(http::ApiContext{*store_, *auth_, *casework_});
+  http::RegisterApi(router_, *ctx_);
+  auto token = auth_->CreateApiToken("gp1");
+  if (!token.ok()) throw std::runtime_error(token.status().message());
+  token_ = *token;
+  http::ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.worker_threads = 128;
+  server_ = std::make_unique<http::Server>(
+      options, [this](http::Request& r) { return http::Authenticate(r, *auth_, router_); });
+  port_ = server_->Start();
+}
+
+IntakeServer::~IntakeServer() { server_->Stop(); }
+
+LoadSpec IntakeServer::Spec() const {
+  return {"127.0.0.1", port_, token_, "POST", "/api/v1/referrals", std::string(kReferral), 201};
+}
+
+sqlite::GroupWriter::Stats IntakeServer::WriterStats() const {
+  return writer_ != nullptr ? writer_->writer_stats() : sqlite::GroupWriter::Stats{};
+}
+
+}  // namespace linkway::bench

@@ -1,0 +1,60 @@
+// The system under test for linkway_bench: the Linkway HTTP API on 127.0.0.1 and a free port,
+// over a fresh durable SQLite store holding the test world, wired as `linkway serve` wires it
+// (Authenticate in front of the API router), with 128 handler threads for blocking writes.
+// Thread safety: construct and destroy on one thread; Spec and WriterStats from any thread.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "auth/auth.hpp"
+#include "core/codes.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "http_load.hpp"
+#include "service/casework.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace linkway::bench {
+
+// A valid referral for practice P1, as a GP system would send it.
+inline constexpr std::string_view kReferral =
+    R"({"patient": {"nhs_number": "943 476 5919", "given_name": "Ann", "family_name": "Smith",)"
+    R"( "date_of_birth": "1948-03-02", "postcode": "HR4 7DD", "phone": "01432 000000"},)"
+    R"( "practice": "P1", "reasons": ["loneliness", "money"],)"
+    R"( "consent": {"referral": true, "share_with_link_worker": true}, "urgency": "routine",)"
+    R"( "note": "Lives alone since bereavement; worried about bills."})";
+
+class IntakeServer {
+ public:
+  // Opens a fresh store at `db_file`, adds the test world (orgs P1/PCN1..., users gp1...), makes
+  // a bearer token for gp1 and starts the server. Throws std::runtime_error when any step fails.
+  explicit IntakeServer(const std::filesystem::path& db_file);
+  ~IntakeServer();
+  IntakeServer(const IntakeServer&) = delete;
+  IntakeServer& operator=(const IntakeServer&) = delete;
+  IntakeServer(IntakeServer&&) = delete;
+  IntakeServer& operator=(IntakeServer&&) = delete;
+
+  // POST /api/v1/referrals with the standard referral body as gp1, expecting 201.
+  [[nodiscard]] LoadSpec Spec() const;
+  // Batches (durable COMMITs) and jobs of the store's group-commit writer so far.
+  [[nodiscard]] sqlite::GroupWriter::Stats WriterStats() const;
+
+ private:
+  SystemClock clock_;
+  std::unique_ptr<Store> store_;
+  sqlite::SqliteStore* writer_ = nullptr;
+  CodeTable codes_;
+  std::unique_ptr<Auth> auth_;
+  std::unique_ptr<Casework> casework_;
+  std::unique_ptr<http::ApiContext> ctx_;
+  http::Router router_;
+  std::string token_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+};
+
+}  // namespace linkway::bench
