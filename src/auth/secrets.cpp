@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace linkway {
 namespace {
@@ -40,11 +41,11 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
-std::string RandomToken() {
+std::string RandomHex(std::size_t bytes) {
   EnsureSodium();
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  return Hex(bytes, sizeof bytes);
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  return Hex(raw.data(), raw.size());
 }
 
 std::string Sha256Hex(std::string_view text) {

@@ -2,6 +2,7 @@
 // on libsodium. Thread-safe once libsodium is initialised (done on first use).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,8 +14,10 @@ std::string HashPassword(std::string_view password);
 // True when `password` matches `hash` (constant time).
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
-// 32 random bytes as 64 hex characters.
-std::string RandomToken();
+// `bytes` random bytes as hex.
+std::string RandomHex(std::size_t bytes);
+// 32 random bytes (256 bits) as 64 hex characters.
+inline std::string RandomToken() { return RandomHex(32); }
 // SHA-256 of the text as 64 hex characters. Fast: for random tokens, not for passwords.
 std::string Sha256Hex(std::string_view text);
 // Constant-time equality for secrets.

@@ -1,27 +1,14 @@
 #include "web/form.hpp"
 
+#include "auth/secrets.hpp"
 #include "core/referral.hpp"
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <array>
 
 namespace linkway::web {
 
-std::string RandomHex(std::size_t bytes) {
-  std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
-  hex.pop_back();
-  return hex;
-}
-
-bool SameToken(std::string_view a, std::string_view b) {
-  if (a.empty() || a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+bool SameToken(std::string_view a, std::string_view b) { return !a.empty() && SecretEquals(a, b); }
 
 bool CsrfOk(const http::Request& request, const http::Params& form) {
   return request.principal &&
@@ -29,27 +16,13 @@ bool CsrfOk(const http::Request& request, const http::Params& form) {
 }
 
 std::string FormHash(const http::Params& form) {
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
-  auto feed = [&state](std::string_view text) {
-    // Length-prefixed so "ab"+"c" and "a"+"bc" differ.
-    std::string size = std::to_string(text.size()) + ":";
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(size.data()),
-                              size.size());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
-                              text.size());
-  };
+  std::string text;
   for (const auto& [name, value] : form) {  // a multimap: sorted by name, values in order
     if (name == "csrf_token") continue;
-    feed(name);
-    feed(value);
+    // Length-prefixed so "ab"+"c" and "a"+"bc" differ.
+    text += std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" + value;
   }
-  std::array<unsigned char, crypto_generichash_BYTES> out{};
-  crypto_generichash_final(&state, out.data(), out.size());
-  std::string hex(out.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), out.data(), out.size());
-  hex.pop_back();
-  return hex;
+  return Sha256Hex(text);
 }
 
 std::string FormValue(const http::Params& form, std::string_view name) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/secrets.hpp"
 #include "core/referral.hpp"
 #include "core/status.hpp"
 #include "http/message.hpp"
@@ -17,8 +18,6 @@
 
 namespace linkway::web {
 
-// 2 * `bytes` lower-case hex characters from libsodium's random source.
-std::string RandomHex(std::size_t bytes = 32);
 // Constant-time comparison of two tokens; false when either is empty.
 bool SameToken(std::string_view a, std::string_view b);
 // True when the form's csrf_token is the signed-in session's.

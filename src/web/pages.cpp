@@ -1,7 +1,5 @@
 #include "web/pages.hpp"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <stdexcept>
 
@@ -28,7 +26,6 @@ http::Response Home(http::Request& request) {
 }  // namespace
 
 void RegisterPages(http::Router& router, WebContext& ctx) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
   router.Add("GET", "/", Home);
   RegisterSigninPages(router, ctx);
   RegisterReferralFormPages(router, ctx);

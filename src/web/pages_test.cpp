@@ -170,6 +170,24 @@ TEST_F(PagesTest, ReferralIsCreatedOnceAndEscaped) {
   EXPECT_EQ(shown.body.find("<mornings>"), std::string::npos);
 }
 
+TEST_F(PagesTest, FormPostsWithoutTheSessionCsrfTokenAreRefused) {
+  Session gp = SignIn("gp1");
+  Session other = SignIn("gp2");
+  for (const std::string& token : {std::string(), other.csrf, gp.csrf + "0"}) {
+    auto r = Send("POST", "/referrals", gp.cookie, Encode(GoodReferral(token)));
+    EXPECT_EQ(r.status, 403) << token;
+    Fields signpost = {{"csrf_token", token}, {"service", "Men's Shed"}, {"reasons", "money"}};
+    EXPECT_EQ(Send("POST", "/signposts", gp.cookie, Encode(signpost)).status, 403) << token;
+  }
+  EXPECT_EQ(w_.store->ListReferrals({})->total, 0);
+  std::string id = MakeReferral();
+  Session lw = SignIn("lw1");
+  Fields accept = {{"csrf_token", gp.csrf}, {"to", "accepted"}};
+  EXPECT_EQ(Send("POST", "/referrals/" + id + "/transitions", lw.cookie, Encode(accept)).status,
+            403);
+  EXPECT_EQ(w_.store->GetReferral(std::stoll(id))->state, ReferralState::kReceived);
+}
+
 TEST_F(PagesTest, LinkWorkerAcceptsFromInbox) {
   std::string id = MakeReferral();
   Session lw = SignIn("lw1");
