@@ -41,18 +41,52 @@ Result<Principal> Auth::PrincipalFor(const User& user) {
   return p;
 }
 
+bool Auth::LockedOut(std::string_view username) {
+  std::lock_guard lock(failures_mutex_);
+  auto it = failures_.find(username);
+  if (it == failures_.end()) return false;
+  if (clock_.Now() - it->second.first >= kFailureWindow) {
+    failures_.erase(it);
+    return false;
+  }
+  return it->second.count >= kMaxFailures;
+}
+
+void Auth::RecordFailure(std::string_view username) {
+  std::lock_guard lock(failures_mutex_);
+  UnixSeconds now = clock_.Now();
+  // Bound the memory an attacker can make us hold: forget windows that have passed.
+  if (failures_.size() > 10000) {
+    std::erase_if(failures_, [&](const auto& f) { return now - f.second.first >= kFailureWindow; });
+  }
+  auto [it, added] = failures_.try_emplace(std::string(username), Failures{0, now});
+  if (now - it->second.first >= kFailureWindow) it->second = Failures{0, now};
+  ++it->second.count;
+}
+
+void Auth::ClearFailures(std::string_view username) {
+  std::lock_guard lock(failures_mutex_);
+  if (auto it = failures_.find(username); it != failures_.end()) failures_.erase(it);
+}
+
 Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password) {
+  if (LockedOut(username)) {
+    return Status(Code::kRateLimited, "too many failed sign-ins; try again in 15 minutes");
+  }
   auto user = store_.FindUser(username);
   if (!user.ok()) {
     if (user.status().code() != Code::kNotFound) return user.status();
     // Spend the same time as a real check, so timing does not reveal which usernames exist.
     static const std::string kDummy = HashPassword("not a password");
     VerifyPassword(kDummy, password);
+    RecordFailure(username);
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
   if (!VerifyPassword(user->password_hash, password)) {
+    RecordFailure(username);
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
+  ClearFailures(username);
   auto principal = PrincipalFor(*user);
   if (!principal.ok()) return principal.status();
   SignedIn out{RandomToken(), std::move(principal).value()};

@@ -5,6 +5,8 @@
 // must echo. Thread safety: all methods may be called concurrently.
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -35,7 +37,13 @@ class Auth {
 
   Auth(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // kUnauthenticated with one message for an unknown user or a wrong password.
+  // Failed sign-ins allowed per username in a window before SignIn refuses to try.
+  static constexpr int kMaxFailures = 5;
+  static constexpr UnixSeconds kFailureWindow = 15 * 60;
+
+  // kUnauthenticated with one message for an unknown user or a wrong password; kRateLimited
+  // after kMaxFailures failures for the username within kFailureWindow (counted in this
+  // process), without checking the password.
   Result<SignedIn> SignIn(std::string_view username, std::string_view password);
   // The principal of a live session, or kUnauthenticated.
   Result<Principal> FromSession(std::string_view session_token);
@@ -50,8 +58,20 @@ class Auth {
   Result<Principal> PrincipalFor(const User& user);
 
  private:
+  // Sign-in throttling, keyed by the username as typed.
+  bool LockedOut(std::string_view username);
+  void RecordFailure(std::string_view username);
+  void ClearFailures(std::string_view username);
+
+  struct Failures {
+    int count = 0;
+    UnixSeconds first = 0;
+  };
+
   Store& store_;
   const Clock& clock_;
+  std::mutex failures_mutex_;
+  std::map<std::string, Failures, std::less<>> failures_;
 };
 
 }  // namespace linkway

@@ -26,6 +26,7 @@ enum class Code {
   kForbidden,        // signed in, but this role or organisation may not do it
   kTooLarge,         // the request body is over the limit
   kUnavailable,      // the store cannot serve now; try again
+  kRateLimited,      // too many attempts; try again later
   kInternal,         // a bug or a broken invariant
 };
 

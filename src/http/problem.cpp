@@ -52,6 +52,8 @@ int HttpStatusFor(Code code) {
       return 403;
     case Code::kTooLarge:
       return 413;
+    case Code::kRateLimited:
+      return 429;
     case Code::kUnavailable:
       return 503;
     case Code::kInternal:
@@ -78,6 +80,7 @@ Response Problem(const Status& status, int http_status) {
   }
   Response r{code, {{"Content-Type", "application/problem+json"}}, boost::json::serialize(body)};
   if (code == 401) r.Set("WWW-Authenticate", "Bearer realm=\"linkway\"");
+  if (code == 429) r.Set("Retry-After", "900");
   return r;
 }
 

@@ -12,7 +12,7 @@ namespace linkway::http {
 
 // 400 kInvalid for malformed requests is chosen by the caller; this maps:
 // kInvalid 422, kNotFound 404, kConflict 409, kUnauthenticated 401, kForbidden 403,
-// kTooLarge 413, kUnavailable 503, kInternal 500.
+// kTooLarge 413, kRateLimited 429, kUnavailable 503, kInternal 500.
 int HttpStatusFor(Code code);
 
 // application/problem+json with type, title, status, detail and, for field errors,

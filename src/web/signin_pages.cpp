@@ -72,6 +72,10 @@ class SigninPages {
       errors.Add("username", "Enter a correct username and password");
       return SigninForm(request, 422, token, username, errors);
     }
+    if (signed_in.status().code() == Code::kRateLimited) {
+      errors.Add("username", "Too many failed sign-ins. Wait 15 minutes, then try again");
+      return SigninForm(request, 429, token, username, errors);
+    }
     if (!signed_in.ok()) return StatusPage(request, signed_in.status());
     http::Response response = http::Response::Redirect("/");
     response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
