@@ -21,25 +21,7 @@ bool ValidUsername(std::string_view name) {
 
 }  // namespace
 
-Result<Principal> Auth::PrincipalFor(const User& user) {
-  auto org = store_.GetOrganisation(user.org_code);
-  if (!org.ok()) return org.status();
-  Principal p;
-  p.user_id = user.id;
-  p.username = user.username;
-  p.display_name = user.display_name;
-  p.role = user.role;
-  p.profession = user.profession;
-  p.org_code = org->code;
-  p.org_name = org->name;
-  p.org_kind = org->kind;
-  if (org->kind == OrgKind::kPcn) {
-    p.pcn_code = org->code;
-  } else if (org->kind == OrgKind::kPractice) {
-    p.pcn_code = org->parent_code;
-  }
-  return p;
-}
+Result<Principal> Auth::PrincipalFor(const User& user) { return store_.LoadPrincipal(user.id); }
 
 bool Auth::LockedOut(std::string_view username) {
   std::lock_guard lock(failures_mutex_);
@@ -107,10 +89,13 @@ Result<Principal> Auth::FromSession(std::string_view session_token) {
     }
     return session.status();
   }
-  auto user = store_.GetUser(session->user_id);
-  if (!user.ok()) return Status::Unauthenticated("sign in first");
-  auto principal = PrincipalFor(*user);
-  if (principal.ok()) principal->csrf_token = session->csrf_token;
+  auto principal = store_.LoadPrincipal(session->user_id);
+  if (!principal.ok()) {
+    if (principal.status().code() == Code::kNotFound)
+      return Status::Unauthenticated("sign in first");
+    return principal.status();
+  }
+  principal->csrf_token = session->csrf_token;
   return principal;
 }
 
@@ -122,9 +107,11 @@ Result<Principal> Auth::FromBearer(std::string_view bearer_token) {
     }
     return user_id.status();
   }
-  auto user = store_.GetUser(*user_id);
-  if (!user.ok()) return Status::Unauthenticated("the bearer token is not valid");
-  return PrincipalFor(*user);
+  auto principal = store_.LoadPrincipal(*user_id);
+  if (!principal.ok() && principal.status().code() == Code::kNotFound) {
+    return Status::Unauthenticated("the bearer token is not valid");
+  }
+  return principal;
 }
 
 Status Auth::SignOut(std::string_view session_token) {

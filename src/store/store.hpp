@@ -135,6 +135,9 @@ class Store {
   virtual Result<User> FindUser(std::string_view username) = 0;
   virtual Result<User> GetUser(std::int64_t id) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
+  // The user with their organisation, in one read, as the access rules need them (no CSRF
+  // token). kNotFound when there is no such user.
+  virtual Result<Principal> LoadPrincipal(std::int64_t user_id) = 0;
 
   // Sessions and bearer tokens are stored only as hashes of the secret.
   virtual Status PutSession(const SessionRecord& session) = 0;

@@ -163,6 +163,20 @@ TEST(Store, DraftsOpenOnce) {
             Code::kNotFound);
 }
 
+TEST(Store, LoadsAPrincipalWithTheirOrganisation) {
+  TestWorld w;
+  auto gp = w.store->LoadPrincipal(w.store->FindUser("gp3")->id);
+  ASSERT_TRUE(gp.ok());
+  EXPECT_EQ(gp->role, Role::kReferrer);
+  EXPECT_EQ(gp->org_name, "Third Practice");
+  EXPECT_EQ(gp->pcn_code, "PCN2");
+  auto lw = w.store->LoadPrincipal(w.store->FindUser("lw1")->id);
+  EXPECT_EQ(lw->org_kind, OrgKind::kPcn);
+  EXPECT_EQ(lw->pcn_code, "PCN1");
+  EXPECT_EQ(w.store->LoadPrincipal(w.store->FindUser("vcse")->id)->pcn_code, "");
+  EXPECT_EQ(w.store->LoadPrincipal(99999).status().code(), Code::kNotFound);
+}
+
 TEST(Store, UsernamesAreUnique) {
   TestWorld w;
   User u;

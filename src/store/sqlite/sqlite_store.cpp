@@ -13,6 +13,10 @@ constexpr std::string_view kOrganisationColumns =
     "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
 constexpr std::string_view kUserColumns =
     "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
+constexpr std::string_view kLoadPrincipal =
+    "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
+    "COALESCE(o.parent_code, '') FROM users u JOIN organisations o ON o.code = u.org_code "
+    "WHERE u.id = ?1";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, role, profession, org_code, password_hash) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -142,6 +146,30 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
     std::vector<User> out;
     while (s.Step()) out.push_back(RowToUser(s));
     return out;
+  });
+}
+
+Result<Principal> SqliteStore::LoadPrincipal(std::int64_t user_id) {
+  return Read([&](Db& db) -> Result<Principal> {
+    Stmt s(db, kLoadPrincipal);
+    s.Bind(1, user_id);
+    if (!s.Step()) return Status::NotFound("no such user");
+    Principal p;
+    p.user_id = s.Int(0);
+    p.username = s.Text(1);
+    p.display_name = s.Text(2);
+    p.role = ParseRole(s.Text(3)).value_or(Role::kReferrer);
+    p.profession = s.Text(4);
+    p.org_code = s.Text(5);
+    p.org_name = s.Text(6);
+    p.org_kind = ParseOrgKind(s.Text(7)).value_or(OrgKind::kPractice);
+    std::string parent = s.Text(8);
+    if (p.org_kind == OrgKind::kPcn) {
+      p.pcn_code = p.org_code;
+    } else if (p.org_kind == OrgKind::kPractice) {
+      p.pcn_code = parent;
+    }
+    return p;
   });
 }
 

@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   Result<User> FindUser(std::string_view username) override;
   Result<User> GetUser(std::int64_t id) override;
   Result<std::vector<User>> ListUsers() override;
+  Result<Principal> LoadPrincipal(std::int64_t user_id) override;
   Status PutSession(const SessionRecord& session) override;
   Result<SessionRecord> GetSession(std::string_view token_hash, UnixSeconds now) override;
   Status DeleteSession(std::string_view token_hash) override;
