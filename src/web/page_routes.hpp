@@ -20,7 +20,10 @@ void RegisterReferralDetailPages(http::Router& router, WebContext& ctx);
 void RegisterSignpostPages(http::Router& router, WebContext& ctx);
 
 // 303 to /signin.
-http::Response SignInFirst();
+// 303 to the sign-in page, which brings the person back to this page (GET only) afterwards.
+http::Response SignInFirst(const http::Request& request);
+// `next` when it is a path on this site ("/..." but not "//..."), else "/".
+std::string SafeNext(const std::string& next);
 // The page for a failed call: kNotFound 404, kForbidden 403, kConflict 409 with its message,
 // kUnauthenticated a redirect to sign in, kUnavailable 503, anything else 500.
 http::Response StatusPage(const http::Request& request, const Status& status);

@@ -10,7 +10,7 @@ namespace linkway::web {
 namespace {
 
 http::Response Home(http::Request& request) {
-  if (!request.principal) return SignInFirst();
+  if (!request.principal) return SignInFirst(request);
   const Principal& who = *request.principal;
   if (who.role == Role::kLinkWorker) return http::Response::Redirect("/referrals");
   View view;
@@ -55,7 +55,23 @@ http::Response ErrorPage(const http::Request& request) {
                      "Try again later.");
 }
 
-http::Response SignInFirst() { return http::Response::Redirect("/signin"); }
+std::string SafeNext(const std::string& next) {
+  if (next.size() < 1 || next.size() > 512 || next[0] != '/' ||
+      (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) {
+    return "/";
+  }
+  for (char c : next) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "/";
+  }
+  return next;
+}
+
+http::Response SignInFirst(const http::Request& request) {
+  if (request.method != "GET" || request.path == "/" || SafeNext(request.target) == "/") {
+    return http::Response::Redirect("/signin");
+  }
+  return http::Response::Redirect("/signin?next=" + http::UrlEncode(request.target));
+}
 
 http::Response StatusPage(const http::Request& request, const Status& status) {
   switch (status.code()) {
@@ -66,7 +82,7 @@ http::Response StatusPage(const http::Request& request, const Status& status) {
     case Code::kConflict:
       return ConflictPage(request, Capitalise(status.message()) + ".");
     case Code::kUnauthenticated:
-      return SignInFirst();
+      return SignInFirst(request);
     case Code::kUnavailable:
       return MessagePage(request, 503, "Sorry, the service is unavailable",
                          "Try again in a few minutes.");

@@ -89,11 +89,36 @@ class PagesTest : public ::testing::Test {
 };
 
 TEST_F(PagesTest, PagesNeedSignIn) {
+  EXPECT_EQ(Send("GET", "/").Header("Location"), "/signin");
   for (const char* path :
-       {"/", "/referrals", "/referrals/new", "/referrals/1", "/signposts", "/signposts/new"}) {
+       {"/referrals", "/referrals/new", "/referrals/1", "/signposts", "/signposts/new"}) {
     auto r = Send("GET", path);
     EXPECT_EQ(r.status, 303) << path;
-    EXPECT_EQ(r.Header("Location"), "/signin") << path;
+    EXPECT_EQ(r.Header("Location"), "/signin?next=" + http::UrlEncode(path)) << path;
+  }
+}
+
+TEST_F(PagesTest, SignInReturnsToTheDraftLink) {
+  auto token = w_.casework->CreateDraft(w_.As("gpsystem"), R"({"patient":{"given_name":"Ann"}})");
+  ASSERT_TRUE(token.ok());
+  std::string link = "/referrals/new?draft=" + *token;
+  auto bounced = Send("GET", link);
+  ASSERT_EQ(bounced.Header("Location"), "/signin?next=" + http::UrlEncode(link));
+  auto form = Send("GET", bounced.Header("Location"));
+  std::string csrf = form.Header("Set-Cookie");
+  csrf = csrf.substr(std::string("lw_csrf=").size(), 64);
+  EXPECT_NE(form.body.find("name=\"next\" value=\"/referrals/new?draft=" + *token),
+            std::string::npos);
+  Fields fields = {
+      {"csrf_token", csrf}, {"username", "gp1"}, {"password", testing::kPassword}, {"next", link}};
+  auto signed_in = Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields));
+  ASSERT_EQ(signed_in.status, 303);
+  EXPECT_EQ(signed_in.Header("Location"), link);
+  // Only paths on this site: anything else goes home.
+  for (const char* next : {"//evil.example/x", "https://evil.example/", "/\\evil.example"}) {
+    fields.back().second = next;
+    EXPECT_EQ(Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields)).Header("Location"), "/")
+        << next;
   }
 }
 
@@ -270,7 +295,7 @@ TEST_F(PagesTest, SignOutNeedsTokenAndEndsSession) {
   auto out = Send("POST", "/signout", gp.cookie, "csrf_token=" + gp.csrf);
   EXPECT_EQ(out.status, 303);
   EXPECT_NE(out.Header("Set-Cookie").find("Max-Age=0"), std::string::npos);
-  EXPECT_EQ(Send("GET", "/referrals", gp.cookie).Header("Location"), "/signin");
+  EXPECT_EQ(Send("GET", "/referrals", gp.cookie).Header("Location"), "/signin?next=%2Freferrals");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ class ReferralDetailPages {
   explicit ReferralDetailPages(WebContext& ctx) : ctx_(ctx) {}
 
   http::Response Show(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     auto id = ParseId(request.route["id"]);
     if (!id) return NotFoundPage(request);
     bool created = request.Query("created") == "1";
@@ -21,7 +21,7 @@ class ReferralDetailPages {
   }
 
   http::Response Move(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     auto id = ParseId(request.route["id"]);
     if (!id) return NotFoundPage(request);
     http::Params form = request.Form();

@@ -56,7 +56,7 @@ class ReferralListPages {
   explicit ReferralListPages(WebContext& ctx) : ctx_(ctx) {}
 
   http::Response List(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     bool inbox = who.role == Role::kLinkWorker;
 

@@ -20,7 +20,7 @@ class ReferralFormPages {
   explicit ReferralFormPages(WebContext& ctx) : ctx_(ctx) {}
 
   http::Response Show(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     if (!CheckMayRefer(who).ok()) {
       return ForbiddenPage(request, "Your role cannot make referrals.");
@@ -37,7 +37,7 @@ class ReferralFormPages {
   }
 
   http::Response Create(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     http::Params form = request.Form();
     if (!CsrfOk(request, form)) return CsrfFailedPage(request);

@@ -25,13 +25,15 @@ bool LooksLikeToken(const std::string& text) {
 }
 
 http::Response SigninForm(const http::Request& request, int status, const std::string& token,
-                          const std::string& username, const FormErrors& errors) {
+                          const std::string& username, const std::string& next,
+                          const FormErrors& errors) {
   View view;
   view.status = status;
   view.title = "Sign in";
   view.body = "signin";
   view.has_errors = !errors.empty();
   view.data.set("csrf", token);
+  view.data.set("next", next);
   InputSpec user{.id = "username", .label = "Username", .value = username};
   user.autocomplete = "username";
   user.spellcheck_off = true;
@@ -53,7 +55,7 @@ class SigninPages {
     if (request.principal) return http::Response::Redirect("/");
     std::string token = request.Cookie(kCsrfCookie);
     if (!LooksLikeToken(token)) token = RandomHex(32);
-    return SigninForm(request, 200, token, "", {});
+    return SigninForm(request, 200, token, "", SafeNext(request.Query("next")), {});
   }
 
   http::Response Submit(http::Request& request) {
@@ -62,22 +64,23 @@ class SigninPages {
     if (!SameToken(FormValue(form, "csrf_token"), token)) return CsrfFailedPage(request);
     std::string username = FormValue(form, "username");
     std::string password = FormValue(form, "password");
+    std::string next = SafeNext(FormValue(form, "next"));
     FormErrors errors;
     if (username.empty()) errors.Add("username", "Enter your username");
     if (password.empty()) errors.Add("password", "Enter your password");
-    if (!errors.empty()) return SigninForm(request, 422, token, username, errors);
+    if (!errors.empty()) return SigninForm(request, 422, token, username, next, errors);
 
     auto signed_in = ctx_.auth.SignIn(username, password);
     if (signed_in.status().code() == Code::kUnauthenticated) {
       errors.Add("username", "Enter a correct username and password");
-      return SigninForm(request, 422, token, username, errors);
+      return SigninForm(request, 422, token, username, next, errors);
     }
     if (signed_in.status().code() == Code::kRateLimited) {
       errors.Add("username", "Too many failed sign-ins. Wait 15 minutes, then try again");
-      return SigninForm(request, 429, token, username, errors);
+      return SigninForm(request, 429, token, username, next, errors);
     }
     if (!signed_in.ok()) return StatusPage(request, signed_in.status());
-    http::Response response = http::Response::Redirect("/");
+    http::Response response = http::Response::Redirect(next);
     response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
     response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));
     return response;

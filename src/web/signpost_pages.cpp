@@ -64,7 +64,7 @@ class SignpostPages {
   explicit SignpostPages(WebContext& ctx) : ctx_(ctx) {}
 
   http::Response New(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     if (!CheckMaySignpost(*request.principal).ok()) {
       return ForbiddenPage(request, "Only referrers in a practice can record signposting.");
     }
@@ -72,7 +72,7 @@ class SignpostPages {
   }
 
   http::Response Record(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     http::Params form = request.Form();
     if (!CsrfOk(request, form)) return CsrfFailedPage(request);
     if (!CheckMaySignpost(*request.principal).ok()) {
@@ -91,7 +91,7 @@ class SignpostPages {
   }
 
   http::Response List(http::Request& request) {
-    if (!request.principal) return SignInFirst();
+    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     SignpostQuery query;
     query.page = ParsePage(request.Query("page"));
