@@ -1,7 +1,9 @@
 // Browser journey: a referrer makes a referral and records signposting, then the link worker
 // of the same PCN finds it in their inbox and accepts it. Every page visited is checked with
 // axe-core (WCAG 2.2 AA tags); a serious or critical violation fails the run. One referral is
-// also made with JavaScript off, to prove the journey does not need it.
+// also made with JavaScript off, to prove the journey does not need it. With GP_SYSTEM_TOKEN
+// set (a bearer token of a user in the referrer's practice), a GP system's prefilled draft is
+// opened through its one-time link, completed and sent.
 //
 //   LINKWAY_URL=http://127.0.0.1:8080 REFERRER_USER=... LINK_WORKER_USER=... E2E_PASSWORD=... \
 //     node tests/e2e/referral_journey.mjs
@@ -244,6 +246,64 @@ async function noJavaScriptJourney(browser) {
   }
 }
 
+// A GP system posts the patient's details with its token and gets a one-time link; the
+// clinician opens it, signs in, finds the form prefilled and sends it. The link works once.
+async function draftJourney(browser, token) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  let link = '';
+  try {
+    await step('a GP system gets a one-time link for a prefilled referral', async () => {
+      const response = await fetch(`${base}/api/v1/referral-drafts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          patient: {
+            nhs_number: '943 476 5919', given_name: 'Bill', family_name: 'Jones',
+            date_of_birth: '1951-07-14', postcode: 'HR4 9JP', phone: '01432 000001',
+          },
+          note: 'Recently widowed.',
+        }),
+      });
+      expect(response.status === 201, `status ${response.status}`);
+      link = (await response.json()).url;
+      expect(/^\/referrals\/new\?draft=[0-9a-f]{64}$/.test(link), `link ${link}`);
+    });
+
+    await step('the clinician opens the link, signs in and finds the form prefilled', async () => {
+      await page.goto(`${base}${link}`);
+      expect(new URL(page.url()).pathname === '/signin', `landed on ${page.url()}`);
+      await checkAccessible(page, 'sign in from a draft link');
+      await page.fill('#username', referrer);
+      await page.fill('#password', password);
+      await submit(page, () => page.click('button:has-text("Sign in")'));
+      expect(page.url().endsWith(link), `landed on ${page.url()}`);
+      expect((await page.inputValue('#given_name')) === 'Bill', 'given name not prefilled');
+      expect((await page.inputValue('#family_name')) === 'Jones', 'family name not prefilled');
+      expect((await page.inputValue('#dob_year')) === '1951', 'date of birth not prefilled');
+    });
+    await checkAccessible(page, 'prefilled referral form');
+
+    await step('the clinician completes and sends the prefilled referral', async () => {
+      await page.check('input[name="reasons"][value="bereavement"]');
+      await page.check('#consent_referral');
+      await page.check('#consent_share');
+      await submit(page, () => page.click('button:has-text("Send referral")'));
+      expect((await text(page, '.nhsuk-panel')).includes('Referral sent'), 'no confirmation');
+      expect((await text(page, 'main')).includes('Bill Jones'), 'not the drafted person');
+    });
+
+    await step('the link works only once', async () => {
+      const response = await page.goto(`${base}${link}`);
+      expect(response.status() === 404, `status ${response.status()}`);
+    });
+    await checkAccessible(page, 'used draft link');
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: [
@@ -261,6 +321,7 @@ try {
   const reference = await referrerJourney(browser);
   await linkWorkerJourney(browser, reference);
   await noJavaScriptJourney(browser);
+  if (process.env.GP_SYSTEM_TOKEN) await draftJourney(browser, process.env.GP_SYSTEM_TOKEN);
 } catch (error) {
   console.log(`# ${error.message}`);
   if (failed === 0) fail('journey', error?.stack ?? error);

@@ -19,6 +19,9 @@ fi
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$linkway" seed --demo --db "$work/e2e.db" >"$work/seed.log"
+# The GP system's integration token, for the prefilled-draft journey.
+GP_SYSTEM_TOKEN=$("$linkway" token create --db "$work/e2e.db" --username referrer)
+export GP_SYSTEM_TOKEN
 "$linkway" serve --db "$work/e2e.db" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
