@@ -125,22 +125,7 @@ Status WriteLife(Store& store, const CodeTable& codes, std::int64_t id,
     const Actor& who = step.by_referrer ? referrer : link_worker;
     auto decide = [&](const Referral& current) -> Result<ReferralEvent> {
       TransitionRequest request{step.to, step.reason, step.outcome};
-      if (Status s = CheckTransition(current.state, request); !s.ok()) return s;
-      ClinicalCode code = codes.ForState(step.to);
-      ReferralEvent e;
-      e.referral_id = id;
-      e.at = step.at;
-      e.user_id = who.id;
-      e.username = who.username;
-      e.role = who.role;
-      e.from = current.state;
-      e.to = step.to;
-      e.reason = step.reason;
-      e.outcome = step.outcome;
-      e.code_system = code.system;
-      e.code = code.code;
-      e.code_display = code.display;
-      return e;
+      return TakeStep(current, request, codes, {who.id, who.username, who.role}, step.at);
     };
     AuditEntry audit{
         0,          step.at,           who.id, who.username, who.role, "referral.transition",

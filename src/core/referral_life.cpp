@@ -61,4 +61,24 @@ Status CheckTransition(ReferralState from, const TransitionRequest& request) {
   return errors.ToStatus();
 }
 
+Result<ReferralEvent> TakeStep(const Referral& current, const TransitionRequest& request,
+                               const CodeTable& codes, const Mover& by, UnixSeconds at) {
+  if (Status s = CheckTransition(current.state, request); !s.ok()) return s;
+  ClinicalCode code = codes.ForState(request.to);
+  ReferralEvent e;
+  e.referral_id = current.id;
+  e.at = at;
+  e.user_id = by.user_id;
+  e.username = by.username;
+  e.role = by.role;
+  e.from = current.state;
+  e.to = request.to;
+  e.reason = request.reason;
+  e.outcome = request.outcome;
+  e.code_system = std::move(code.system);
+  e.code = std::move(code.code);
+  e.code_display = std::move(code.display);
+  return e;
+}
+
 }  // namespace linkway

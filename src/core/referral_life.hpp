@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/codes.hpp"
 #include "core/referral.hpp"
 #include "core/status.hpp"
 
@@ -27,5 +28,15 @@ std::vector<ReferralState> NextStates(ReferralState from);
 // that names the current state ("cannot move a referral that is declined to accepted");
 // kInvalid when the step is allowed but a reason or outcome is missing or unknown.
 Status CheckTransition(ReferralState from, const TransitionRequest& request);
+
+// Checks the step with CheckTransition and, when it may be taken, returns the history event
+// for it: who (user id, username, role) moved `current` when, with the code for the new state.
+struct Mover {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string role;
+};
+Result<ReferralEvent> TakeStep(const Referral& current, const TransitionRequest& request,
+                               const CodeTable& codes, const Mover& by, UnixSeconds at);
 
 }  // namespace linkway

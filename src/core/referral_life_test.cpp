@@ -5,7 +5,10 @@
 #include <set>
 #include <utility>
 
+#include "core/embedded.hpp"
+
 namespace linkway {
+const EmbeddedFiles& DefaultCodeFiles();
 namespace {
 
 using S = ReferralState;
@@ -73,6 +76,25 @@ TEST(ReferralLife, ConflictMessageNamesTheCurrentState) {
   EXPECT_EQ(s.message(),
             "cannot move a referral that is received to closed; from received it can move to "
             "accepted, declined or withdrawn");
+}
+
+TEST(ReferralLife, TakeStepRecordsWhoWhenAndTheCode) {
+  auto codes = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
+  ASSERT_TRUE(codes.ok());
+  Referral r;
+  r.id = 7;
+  r.state = S::kReceived;
+  auto e = TakeStep(r, {S::kDeclined, "Needs are clinical", ""}, *codes, {3, "lw1", "link_worker"},
+                    1000);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->referral_id, 7);
+  EXPECT_EQ(e->from, S::kReceived);
+  EXPECT_EQ(e->to, S::kDeclined);
+  EXPECT_EQ(e->at, 1000);
+  EXPECT_EQ(e->username, "lw1");
+  EXPECT_EQ(e->reason, "Needs are clinical");
+  EXPECT_EQ(e->code, "871711000000103");
+  EXPECT_EQ(TakeStep(r, Complete(S::kActive), *codes, {}, 0).status().code(), Code::kConflict);
 }
 
 TEST(ReferralLife, StateNamesRoundTrip) {

@@ -116,21 +116,8 @@ Result<Referral> Casework::Move(const Principal& who, std::int64_t id,
   UnixSeconds now = clock_.Now();
   auto decide = [&](const Referral& current) -> Result<ReferralEvent> {
     if (Status s = CheckMayMove(who, current, request.to); !s.ok()) return s;
-    if (Status s = CheckTransition(current.state, request); !s.ok()) return s;
-    ClinicalCode code = codes_.ForState(request.to);
-    ReferralEvent e;
-    e.referral_id = id;
-    e.at = now;
-    e.user_id = who.user_id;
-    e.role = std::string(ToString(who.role));
-    e.from = current.state;
-    e.to = request.to;
-    e.reason = request.reason;
-    e.outcome = request.outcome;
-    e.code_system = code.system;
-    e.code = code.code;
-    e.code_display = code.display;
-    return e;
+    return TakeStep(current, request, codes_,
+                    {who.user_id, who.username, std::string(ToString(who.role))}, now);
   };
   return store_.UpdateReferral(
       id, decide, AuditFor(who, "referral.transition", "referral", std::to_string(id)));
