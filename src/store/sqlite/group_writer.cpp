@@ -57,7 +57,9 @@ void GroupWriter::RunBatch(std::deque<std::unique_ptr<Pending>>& batch) {
   try {
     Tx tx(*db_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      db_->Exec("SAVEPOINT job");
+      // Cached statements: the writer thread is the one every write waits for, so it does
+      // not parse these again for every job.
+      Stmt(*db_, "SAVEPOINT job").Run();
       Status status;
       try {
         status = batch[i]->job(*db_);
@@ -66,12 +68,8 @@ void GroupWriter::RunBatch(std::deque<std::unique_ptr<Pending>>& batch) {
       } catch (const std::exception& e) {
         status = Status::Internal(e.what());
       }
-      if (status.ok()) {
-        db_->Exec("RELEASE job");
-      } else {
-        db_->Exec("ROLLBACK TO job");
-        db_->Exec("RELEASE job");
-      }
+      if (!status.ok()) Stmt(*db_, "ROLLBACK TO job").Run();
+      Stmt(*db_, "RELEASE job").Run();
       results[i] = std::move(status);
     }
     tx.Commit();
