@@ -4,7 +4,7 @@ DB ?= var/linkway.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test setup build configure bench format asan fuzz clean
+.PHONY: run test setup build configure bench format lint asan fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,11 @@ fuzz: setup
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+# clang-tidy with the committed .clang-tidy over the sources (slow: minutes).
+lint: setup
+	@cmake -S . -B build/lint -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null
+	@clang-tidy -p build/lint --quiet $$(git ls-files 'src/*.cpp' | grep -v _test.cpp)
 
 clean:
 	@rm -rf build

@@ -104,7 +104,7 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
     errors.Add("patient.date_of_birth", "must be a real date written YYYY-MM-DD");
   } else if (*dob > today) {
     errors.Add("patient.date_of_birth", "must be in the past");
-  } else if (today - *dob > 130 * 366) {
+  } else if (today - *dob > std::int64_t{130} * 366) {
     errors.Add("patient.date_of_birth", "must be within the last 130 years");
   }
 

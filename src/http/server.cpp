@@ -221,7 +221,13 @@ class Server::Impl {
 Server::Server(ServerOptions options, App app)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(app))) {}
 
-Server::~Server() { impl_->Stop(); }
+Server::~Server() {
+  try {
+    impl_->Stop();
+  } catch (const std::exception& e) {
+    std::cerr << "linkway: stopping the server failed: " << e.what() << "\n";
+  }
+}
 
 unsigned short Server::Start() { return impl_->Start(); }
 

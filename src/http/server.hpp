@@ -22,7 +22,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port
   int io_threads = 2;
   int worker_threads = 64;  // handlers may block on durable writes; group commit wants many
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
   std::chrono::milliseconds read_timeout{15000};  // for one whole request, headers and body
   std::chrono::milliseconds idle_timeout{60000};  // between keep-alive requests
   bool trust_forwarded_proto = false;             // honour X-Forwarded-Proto from a proxy
