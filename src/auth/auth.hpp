@@ -33,13 +33,13 @@ struct NewUser {
 
 class Auth {
  public:
-  static constexpr UnixSeconds kSessionLifetime = 12 * 3600;
+  static constexpr UnixSeconds kSessionLifetime = UnixSeconds{12} * 3600;
 
   Auth(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // Failed sign-ins allowed per username in a window before SignIn refuses to try.
   static constexpr int kMaxFailures = 5;
-  static constexpr UnixSeconds kFailureWindow = 15 * 60;
+  static constexpr UnixSeconds kFailureWindow = UnixSeconds{15} * 60;
 
   // kUnauthenticated with one message for an unknown user or a wrong password; kRateLimited
   // after kMaxFailures failures for the username within kFailureWindow (counted in this

@@ -9,8 +9,8 @@ namespace linkway {
 namespace {
 
 void EnsureSodium() {
-  static const int ready = sodium_init();
-  if (ready < 0) throw std::runtime_error("libsodium failed to initialise");
+  static const int kReady = sodium_init();
+  if (kReady < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
 std::string Hex(const unsigned char* bytes, std::size_t size) {

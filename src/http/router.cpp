@@ -34,7 +34,7 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, const std::string& pattern, Handler handler) {
   routes_.push_back({std::move(method), SplitPath(pattern), std::move(handler)});
 }
 

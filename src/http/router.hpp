@@ -15,7 +15,7 @@ using Handler = std::function<Response(Request&)>;
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, const std::string& pattern, Handler handler);
   // Fills request.route and calls the handler, or answers 404/405 itself.
   Response Handle(Request& request) const;
   // The fallback for paths no route matches (static files); default answers 404.

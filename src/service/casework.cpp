@@ -158,7 +158,8 @@ Result<Page<Signpost>> Casework::ListSignposts(const Principal& who, const Signp
 
 Result<std::string> Casework::CreateDraft(const Principal& who, const std::string& payload_json) {
   if (Status s = CheckMayRefer(who); !s.ok()) return s;
-  if (payload_json.size() > 64 * 1024) return Status::Invalid("the draft is too large");
+  if (payload_json.size() > std::size_t{64} * 1024)
+    return Status::Invalid("the draft is too large");
   std::string token = RandomToken();
   std::string hash = Sha256Hex(token);
   UnixSeconds now = clock_.Now();

@@ -36,7 +36,7 @@ struct ReferralView {
 
 class Casework {
  public:
-  static constexpr UnixSeconds kDraftLifetime = 15 * 60;
+  static constexpr UnixSeconds kDraftLifetime = UnixSeconds{15} * 60;
 
   Casework(Store& store, const Clock& clock, const CodeTable& codes)
       : store_(store), clock_(clock), codes_(codes) {}

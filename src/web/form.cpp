@@ -20,7 +20,8 @@ std::string FormHash(const http::Params& form) {
   for (const auto& [name, value] : form) {  // a multimap: sorted by name, values in order
     if (name == "csrf_token") continue;
     // Length-prefixed so "ab"+"c" and "a"+"bc" differ.
-    text += std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" + value;
+    text.append(std::to_string(name.size())).append(":").append(name);
+    text.append(std::to_string(value.size())).append(":").append(value);
   }
   return Sha256Hex(text);
 }
@@ -108,15 +109,15 @@ Data Input(const InputSpec& spec, const FormErrors& errors) {
   return d;
 }
 
-Data Textarea(std::string id, std::string label, std::string hint, std::string value,
-              const FormErrors& errors) {
+Data Textarea(const std::string& id, const std::string& label, const std::string& hint,
+              const std::string& value, const FormErrors& errors) {
   Data d = Object();
   d.set("error", Optional(errors.For(id)));
   d.set("hint", Optional(hint));
   d.set("name", id);
-  d.set("id", std::move(id));
-  d.set("label", std::move(label));
-  d.set("value", std::move(value));
+  d.set("id", id);
+  d.set("label", label);
+  d.set("value", value);
   return d;
 }
 

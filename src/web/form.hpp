@@ -73,8 +73,8 @@ struct InputSpec {
 Data Input(const InputSpec& spec, const FormErrors& errors);
 
 // A textarea for textarea.mustache.
-Data Textarea(std::string id, std::string label, std::string hint, std::string value,
-              const FormErrors& errors);
+Data Textarea(const std::string& id, const std::string& label, const std::string& hint,
+              const std::string& value, const FormErrors& errors);
 
 // Checkbox or radio items for a choice table: {id, value, label, checked}. The first item's id
 // is `id`, so the error summary can link to it; the others are `id`-2, `id`-3, ...

@@ -36,10 +36,10 @@ const StepWords& WordsFor(ReferralState to) {
   return kSteps[0];
 }
 
-void AddRow(Data& rows, std::string key, std::string value) {
+void AddRow(Data& rows, const std::string& key, const std::string& value) {
   Data row = Object();
-  row.set("key", std::move(key));
-  row.set("value", std::move(value));
+  row.set("key", key);
+  row.set("value", value);
   rows.push_back(row);
 }
 

@@ -14,11 +14,11 @@ constexpr int kPageSize = 25;
 // The status filter: "" is open referrals, "all" is every state, else a state's code.
 Data StatusOptions(const std::string& chosen) {
   Data options = List();
-  auto add = [&](std::string value, std::string label) {
+  auto add = [&](const std::string& value, const std::string& label) {
     Data option = Object();
     option.set("selected", value == chosen);
-    option.set("value", std::move(value));
-    option.set("label", std::move(label));
+    option.set("value", value);
+    option.set("label", label);
     options.push_back(option);
   };
   add("", "Open referrals");

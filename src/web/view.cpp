@@ -115,17 +115,18 @@ http::Response RenderPage(const http::Request& request, View view) {
   return response;
 }
 
-http::Response MessagePage(const http::Request& request, int status, std::string title,
-                           std::string message, std::string link_href, std::string link_text) {
+http::Response MessagePage(const http::Request& request, int status, const std::string& title,
+                           const std::string& message, const std::string& link_href,
+                           const std::string& link_text) {
   View view;
   view.status = status;
   view.title = title;
   view.body = "message";
   view.data.set("heading", title);
-  view.data.set("message", std::move(message));
+  view.data.set("message", message);
   if (!link_href.empty()) {
-    view.data.set("link_href", std::move(link_href));
-    view.data.set("link_text", std::move(link_text));
+    view.data.set("link_href", link_href);
+    view.data.set("link_text", link_text);
   }
   return RenderPage(request, std::move(view));
 }

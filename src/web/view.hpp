@@ -46,9 +46,9 @@ struct View {
 http::Response RenderPage(const http::Request& request, View view);
 
 // A page with a heading, a paragraph and an optional link onwards.
-http::Response MessagePage(const http::Request& request, int status, std::string title,
-                           std::string message, std::string link_href = "",
-                           std::string link_text = "");
+http::Response MessagePage(const http::Request& request, int status, const std::string& title,
+                           const std::string& message, const std::string& link_href = "",
+                           const std::string& link_text = "");
 
 // NHS.UK numbered pagination for pagination.mustache: previous and next links and the page
 // numbers around `page`, with ellipses. `href` is the link for a page number. No links when

@@ -3,7 +3,12 @@
 
 #include "app/commands.hpp"
 
-int main(int argc, char** argv) {
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+int Run(int argc, char** argv) {
   using namespace linkway;
   CLI::App app{"Linkway: social prescribing referrals, casework and insight"};
   app.require_subcommand(1);
@@ -67,4 +72,15 @@ int main(int argc, char** argv) {
   if (token_create->parsed()) return RunTokenCreate(db, username);
   if (org_list->parsed()) return RunOrgList(db, kind);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "linkway: %s\n", e.what());
+    return 1;
+  }
 }

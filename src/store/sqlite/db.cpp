@@ -75,8 +75,7 @@ void Db::Exec(std::string_view sql) {
   }
 }
 
-Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
-  stmt_ = db.TakeCached(sql);
+Stmt::Stmt(Db& db, std::string_view sql) : db_(db), stmt_(db.TakeCached(sql)) {
   if (stmt_ != nullptr) {
     cached_ = true;
     return;
