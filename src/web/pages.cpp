@@ -20,7 +20,7 @@ http::Response Home(http::Request& request) {
   view.data.set("org_name", who.org_name);
   view.data.set("in_practice", who.org_kind == OrgKind::kPractice);
   view.data.set("may_refer", who.role == Role::kReferrer);
-  return RenderPage(request, std::move(view));
+  return RenderPage(request, view);
 }
 
 }  // namespace

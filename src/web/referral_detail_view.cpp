@@ -147,7 +147,7 @@ http::Response ReferralDetailPage(const http::Request& request, Casework& casewo
   d.set("has_steps", steps.is_non_empty_list());
   d.set("steps", steps);
   errors.AddTo(d);
-  return RenderPage(request, std::move(view));
+  return RenderPage(request, view);
 }
 
 }  // namespace linkway::web

@@ -140,7 +140,7 @@ http::Response ReferralFormPage(const http::Request& request, Store& store,
                          "Anything the link worker should know before they call", v.note, errors));
   d.set("practice", Practice(who, store, v, errors));
   errors.AddTo(d);
-  return RenderPage(request, std::move(view));
+  return RenderPage(request, view);
 }
 
 }  // namespace linkway::web

@@ -109,7 +109,7 @@ class ReferralListPages {
             if (!status.empty()) href += "&status=" + http::UrlEncode(status);
             return href;
           }));
-    return RenderPage(request, std::move(view));
+    return RenderPage(request, view);
   }
 
  private:

@@ -42,7 +42,7 @@ http::Response SigninForm(const http::Request& request, int status, const std::s
   password.autocomplete = "current-password";
   view.data.set("password", Input(password, errors));
   errors.AddTo(view.data);
-  http::Response response = RenderPage(request, std::move(view));
+  http::Response response = RenderPage(request, view);
   response.Set("Set-Cookie", Cookie(request, kCsrfCookie, token));
   return response;
 }

@@ -43,7 +43,7 @@ http::Response SignpostForm(const http::Request& request, const SignpostInput& i
                          "Do not include the person's name or anything else that identifies them",
                          input.note, errors));
   errors.AddTo(d);
-  return RenderPage(request, std::move(view));
+  return RenderPage(request, view);
 }
 
 Data Rows(const std::vector<Signpost>& items) {
@@ -119,7 +119,7 @@ class SignpostPages {
                          : ""));
     d.set("pagination", Pagination(query.page, pages,
                                    [](int n) { return "/signposts?page=" + std::to_string(n); }));
-    return RenderPage(request, std::move(view));
+    return RenderPage(request, view);
   }
 
  private:

@@ -82,8 +82,8 @@ Data Navigation(const Principal& who, const std::string& path) {
 
 }  // namespace
 
-Data Object() { return Data(Data::type::object); }
-Data List() { return Data(Data::type::list); }
+Data Object() { return {Data::type::object}; }
+Data List() { return {Data::type::list}; }
 
 std::string Render(std::string_view name, const Data& data) {
   Mustache& tmpl = Parsed(name);
@@ -95,7 +95,7 @@ std::string Render(std::string_view name, const Data& data) {
   return out;
 }
 
-http::Response RenderPage(const http::Request& request, View view) {
+http::Response RenderPage(const http::Request& request, const View& view) {
   Data layout = Object();
   layout.set("title", (view.has_errors ? "Error: " : "") + view.title + " - Linkway");
   layout.set("content", Render(view.body, view.data));
@@ -128,7 +128,7 @@ http::Response MessagePage(const http::Request& request, int status, const std::
     view.data.set("link_href", link_href);
     view.data.set("link_text", link_text);
   }
-  return RenderPage(request, std::move(view));
+  return RenderPage(request, view);
 }
 
 Data Pagination(int page, int pages, const std::function<std::string(int)>& href) {

@@ -43,7 +43,7 @@ struct View {
 
 // The body rendered, then the layout around it (header with the signed-in user, navigation
 // for their role, footer), as text/html with Cache-Control: no-store.
-http::Response RenderPage(const http::Request& request, View view);
+http::Response RenderPage(const http::Request& request, const View& view);
 
 // A page with a heading, a paragraph and an optional link onwards.
 http::Response MessagePage(const http::Request& request, int status, const std::string& title,
