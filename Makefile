@@ -3,6 +3,7 @@ BUILD_DIR ?= build/release
 DB ?= var/linkway.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 
 .PHONY: run test setup build configure bench format lint asan fuzz clean
 
