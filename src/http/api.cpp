@@ -8,8 +8,6 @@ namespace linkway::http {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kSessionCookie = "lw_session";
-
 Response JsonResponse(int status, const json::value& body) {
   return Response::Json(status, json::serialize(body));
 }
@@ -207,11 +205,7 @@ Response ListSignposts(ApiContext& ctx, Request& r) {
 }  // namespace
 
 std::string SessionCookie(const std::string& token, bool secure, bool clear) {
-  std::string cookie =
-      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
-  cookie += clear ? "; Max-Age=0" : "; Max-Age=" + std::to_string(Auth::kSessionLifetime);
-  if (secure) cookie += "; Secure";
-  return cookie;
+  return CookieHeader(kSessionCookie, token, secure, clear ? 0 : Auth::kSessionLifetime);
 }
 
 void RegisterApi(Router& router, ApiContext& ctx) {

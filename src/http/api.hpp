@@ -22,6 +22,9 @@ void RegisterApi(Router& router, ApiContext& ctx);
 // the store (database down) become 503. Then routes.
 Response Authenticate(Request& request, Auth& auth, const Router& router);
 
+// The cookie that carries a session token.
+inline constexpr std::string_view kSessionCookie = "lw_session";
+
 // The Set-Cookie value for a session; Secure when the request came over TLS.
 std::string SessionCookie(const std::string& token, bool secure, bool clear = false);
 

@@ -93,6 +93,15 @@ Response Response::Redirect(std::string location) {
   return {303, {{"Location", std::move(location)}}, ""};
 }
 
+std::string CookieHeader(std::string_view name, std::string_view value, bool secure,
+                         std::optional<long long> max_age) {
+  std::string cookie = std::string(name) + "=" + std::string(value);
+  cookie += "; HttpOnly; SameSite=Lax; Path=/";
+  if (max_age) cookie += "; Max-Age=" + std::to_string(*max_age);
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
 Params ParseUrlEncoded(std::string_view text) {
   Params out;
   while (!text.empty()) {

@@ -61,6 +61,11 @@ struct Response {
   static Response Redirect(std::string location);  // 303 See Other
 };
 
+// A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, and Secure when `secure`; Max-Age when
+// given (0 removes the cookie), else the cookie lasts as long as the browser session.
+std::string CookieHeader(std::string_view name, std::string_view value, bool secure,
+                         std::optional<long long> max_age = std::nullopt);
+
 // Decodes "a=1&b=x+y" into a multimap; '+' is a space.
 Params ParseUrlEncoded(std::string_view text);
 std::string UrlEncode(std::string_view text);

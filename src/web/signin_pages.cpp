@@ -1,6 +1,7 @@
 // GET/POST /signin and POST /signout.
 #include <string>
 
+#include "http/api.hpp"
 #include "web/form.hpp"
 #include "web/page_routes.hpp"
 #include "web/view.hpp"
@@ -9,14 +10,11 @@ namespace linkway::web {
 namespace {
 
 constexpr std::string_view kCsrfCookie = "lw_csrf";
-constexpr std::string_view kSessionCookie = "lw_session";
 
 std::string Cookie(const http::Request& request, std::string_view name, const std::string& value,
                    bool expire = false) {
-  std::string cookie = std::string(name) + "=" + value + "; HttpOnly; SameSite=Lax; Path=/";
-  if (expire) cookie += "; Max-Age=0";
-  if (request.secure) cookie += "; Secure";
-  return cookie;
+  return http::CookieHeader(name, value, request.secure,
+                            expire ? std::optional<long long>(0) : std::nullopt);
 }
 
 // A double-submit token is 64 hex characters; anything else in the cookie is replaced.
@@ -81,7 +79,7 @@ class SigninPages {
     }
     if (!signed_in.ok()) return StatusPage(request, signed_in.status());
     http::Response response = http::Response::Redirect(next);
-    response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
+    response.Set("Set-Cookie", Cookie(request, http::kSessionCookie, signed_in->session_token));
     response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));
     return response;
   }
@@ -93,7 +91,7 @@ class SigninPages {
       (void)ctx_.auth.SignOut(request.session_token);
     }
     http::Response response = http::Response::Redirect("/signin");
-    response.Set("Set-Cookie", Cookie(request, kSessionCookie, "", true));
+    response.Set("Set-Cookie", Cookie(request, http::kSessionCookie, "", true));
     return response;
   }
 
