@@ -20,8 +20,7 @@ namespace {
 // One seeded store shared by the tests below, to seed only once.
 struct Seeded {
   Seeded() {
-    auto opened =
-        OpenStore("sqlite:" + (dir.path() / "demo.db").string(), StoreOptions{.durable = false});
+    auto opened = OpenStore(scratch.url(), StoreOptions{.durable = false});
     if (!opened.ok()) throw std::runtime_error(opened.status().message());
     store = std::move(*opened);
     auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
@@ -53,7 +52,7 @@ struct Seeded {
     }
   }
 
-  testing::TempDir dir;
+  testing::ScratchDb scratch;
   FixedClock clock{testing::kNow};
   std::unique_ptr<Store> store;
   std::optional<CodeTable> codes;

@@ -23,36 +23,16 @@ bool ValidUsername(std::string_view name) {
 
 Result<Principal> Auth::PrincipalFor(const User& user) { return store_.LoadPrincipal(user.id); }
 
-bool Auth::LockedOut(std::string_view username) {
-  std::lock_guard lock(failures_mutex_);
-  auto it = failures_.find(username);
-  if (it == failures_.end()) return false;
-  if (clock_.Now() - it->second.first >= kFailureWindow) {
-    failures_.erase(it);
-    return false;
-  }
-  return it->second.count >= kMaxFailures;
-}
-
-void Auth::RecordFailure(std::string_view username) {
-  std::lock_guard lock(failures_mutex_);
-  UnixSeconds now = clock_.Now();
-  // Bound the memory an attacker can make us hold: forget windows that have passed.
-  if (failures_.size() > 10000) {
-    std::erase_if(failures_, [&](const auto& f) { return now - f.second.first >= kFailureWindow; });
-  }
-  auto [it, added] = failures_.try_emplace(std::string(username), Failures{0, now});
-  if (now - it->second.first >= kFailureWindow) it->second = Failures{0, now};
-  ++it->second.count;
-}
-
-void Auth::ClearFailures(std::string_view username) {
-  std::lock_guard lock(failures_mutex_);
-  if (auto it = failures_.find(username); it != failures_.end()) failures_.erase(it);
+Status Auth::RecordFailure(std::string_view username, UnixSeconds now) {
+  return store_.RecordSignInFailure(username, now, now - kFailureWindow);
 }
 
 Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password) {
-  if (LockedOut(username)) {
+  UnixSeconds now = clock_.Now();
+  // Counted in the database, so the limit holds across every instance.
+  auto failures = store_.CountSignInFailures(username, now - kFailureWindow);
+  if (!failures.ok()) return failures.status();
+  if (*failures >= kMaxFailures) {
     return Status(Code::kRateLimited, "too many failed sign-ins; try again in 15 minutes");
   }
   auto user = store_.FindUser(username);
@@ -61,19 +41,20 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
     // Spend the same time as a real check, so timing does not reveal which usernames exist.
     static const std::string kDummy = HashPassword("not a password");
     VerifyPassword(kDummy, password);
-    RecordFailure(username);
+    if (Status s = RecordFailure(username, now); !s.ok()) return s;
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
   if (!VerifyPassword(user->password_hash, password)) {
-    RecordFailure(username);
+    if (Status s = RecordFailure(username, now); !s.ok()) return s;
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
-  ClearFailures(username);
+  if (*failures > 0) {
+    if (Status s = store_.ClearSignInFailures(username); !s.ok()) return s;
+  }
   auto principal = PrincipalFor(*user);
   if (!principal.ok()) return principal.status();
   SignedIn out{RandomToken(), std::move(principal).value()};
   out.principal.csrf_token = RandomToken();
-  UnixSeconds now = clock_.Now();
   Status put = store_.PutSession({Sha256Hex(out.session_token), user->id, out.principal.csrf_token,
                                   now, now + kSessionLifetime});
   if (!put.ok()) return put;

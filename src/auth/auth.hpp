@@ -5,8 +5,6 @@
 // must echo. Thread safety: all methods may be called concurrently.
 #pragma once
 
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -42,8 +40,8 @@ class Auth {
   static constexpr UnixSeconds kFailureWindow = UnixSeconds{15} * 60;
 
   // kUnauthenticated with one message for an unknown user or a wrong password; kRateLimited
-  // after kMaxFailures failures for the username within kFailureWindow (counted in this
-  // process), without checking the password.
+  // after kMaxFailures failures for the username within kFailureWindow (counted in the
+  // store, so across every instance), without checking the password.
   Result<SignedIn> SignIn(std::string_view username, std::string_view password);
   // The principal of a live session, or kUnauthenticated.
   Result<Principal> FromSession(std::string_view session_token);
@@ -59,19 +57,10 @@ class Auth {
 
  private:
   // Sign-in throttling, keyed by the username as typed.
-  bool LockedOut(std::string_view username);
-  void RecordFailure(std::string_view username);
-  void ClearFailures(std::string_view username);
-
-  struct Failures {
-    int count = 0;
-    UnixSeconds first = 0;
-  };
+  Status RecordFailure(std::string_view username, UnixSeconds now);
 
   Store& store_;
   const Clock& clock_;
-  std::mutex failures_mutex_;
-  std::map<std::string, Failures, std::less<>> failures_;
 };
 
 }  // namespace linkway

@@ -26,7 +26,7 @@ Result<CreatedReferral> Casework::CreateReferral(const Principal& who, ReferralI
   UnixSeconds now = clock_.Now();
   auto valid = ValidateReferral(input, DayOf(now));
   if (!valid.ok()) return valid.status();
-  auto practice = store_.GetOrganisation(valid->practice);
+  auto practice = orgs_.Get(valid->practice);
   if (!practice.ok() || practice->kind != OrgKind::kPractice) {
     if (!practice.ok() && practice.status().code() != Code::kNotFound) return practice.status();
     return Status::Invalid("The request has errors; see fields.",

@@ -10,6 +10,7 @@
 
 #include "core/codes.hpp"
 #include "core/referral_life.hpp"
+#include "service/org_directory.hpp"
 #include "store/store.hpp"
 
 namespace linkway {
@@ -39,7 +40,7 @@ class Casework {
   static constexpr UnixSeconds kDraftLifetime = UnixSeconds{15} * 60;
 
   Casework(Store& store, const Clock& clock, const CodeTable& codes)
-      : store_(store), clock_(clock), codes_(codes) {}
+      : store_(store), clock_(clock), codes_(codes), orgs_(store) {}
 
   // `input.practice` empty means the caller's own practice.
   Result<CreatedReferral> CreateReferral(const Principal& who, ReferralInput input,
@@ -60,6 +61,7 @@ class Casework {
   Result<std::string> OpenDraft(const Principal& who, const std::string& token);
 
   UnixSeconds Now() const { return clock_.Now(); }
+  OrgDirectory& organisations() { return orgs_; }
 
  private:
   AuditEntry AuditFor(const Principal& who, std::string action, std::string type,
@@ -68,6 +70,7 @@ class Casework {
   Store& store_;
   const Clock& clock_;
   const CodeTable& codes_;
+  OrgDirectory orgs_;
 };
 
 }  // namespace linkway

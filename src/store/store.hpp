@@ -1,4 +1,4 @@
-// The storage interface the rest of Linkway needs. Backends (store/sqlite, later PostgreSQL)
+// The storage interface the rest of Linkway needs. Backends (store/sqlite and store/pg)
 // implement it; nothing above this layer knows which one is in use.
 //
 // Contract for every write: when it returns ok, the change is durable (committed and synced,
@@ -114,11 +114,41 @@ struct PostcodeInfo {
   std::string ruc11_name;
 };
 
+// One table as it is copied between databases (backup, restore, migrate-data): its columns
+// in a fixed order and the order its rows are read in, which is the same on every backend.
+struct TableSpec {
+  std::string_view name;
+  std::vector<std::string_view> columns;
+  std::string_view order_by;  // plain column names; text keys compare bytewise
+  bool has_id = false;        // an integer `id` key the database generates
+};
+// Every table, parents before children.
+const std::vector<TableSpec>& Tables();
+
+// A row as text, column by column; nullopt is NULL. Integers are written in decimal.
+using Row = std::vector<std::optional<std::string>>;
+using RowSink = std::function<Status(const TableSpec&, const Row&)>;
+
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+  virtual Status Insert(const TableSpec& table, const Row& row) = 0;
+};
+
+// What changed, for the caches an instance keeps: kOrganisationsChanged after organisations
+// change; kEverythingChanged when changes may have been missed (the database connection that
+// carries notices was lost and is back).
+inline constexpr std::string_view kOrganisationsChanged = "organisations";
+inline constexpr std::string_view kEverythingChanged = "*";
+using ChangeListener = std::function<void(std::string_view topic)>;
+
 struct StoreOptions {
   bool durable = true;  // false only for bulk seeding: no fsync per commit
-  // Read connections kept open for reuse; match the handler threads, since opening one costs
-  // far more than a read.
+  // Read connections kept open for reuse (SQLite); match the handler threads, since opening
+  // one costs far more than a read.
   int read_connections = 64;
+  // Connections to a PostgreSQL server, for reads and writes together.
+  int pg_connections = 16;
 };
 
 class Store {
@@ -183,10 +213,34 @@ class Store {
 
   // True when the database holds no organisations yet (a fresh database).
   virtual Result<bool> IsEmpty() = 0;
+
+  // Sign-in throttling, shared by every instance on the database. RecordSignInFailure also
+  // forgets every failure older than `forget_before`.
+  virtual Result<int> CountSignInFailures(std::string_view username, UnixSeconds since) = 0;
+  virtual Status RecordSignInFailure(std::string_view username, UnixSeconds at,
+                                     UnixSeconds forget_before) = 0;
+  virtual Status ClearSignInFailures(std::string_view username) = 0;
+
+  // Calls `listener` (on a thread of the store's) after a change to cached data is committed,
+  // by this instance or, on PostgreSQL, by any other instance on the same database; within
+  // about a second. Listeners stay until the store is destroyed.
+  virtual void Subscribe(ChangeListener listener) = 0;
+
+  // Every row of every table, in Tables() order, from one consistent snapshot.
+  virtual Status ExportRows(const RowSink& sink) = 0;
+  // Calls `fill` with a writer and commits what it inserted as one transaction, then moves
+  // generated ids past the largest copied. kConflict, with nothing written, when the database
+  // already holds data.
+  virtual Status ImportRows(const std::function<Status(RowWriter&)>& fill) = 0;
+  // Writes a consistent copy of the whole database, taken while it serves, to a new SQLite
+  // file at `path` (which must not exist).
+  virtual Status Backup(const std::string& path) = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view backend() const = 0;
 };
 
-// Opens the store named by `url`: "sqlite:PATH" or a plain path for SQLite. Applies
-// migrations. kInvalid for an unknown scheme, a foreign database or a schema newer than this
+// Opens the store named by `url`: "sqlite:PATH" or a plain path for SQLite,
+// "postgresql://..." or "postgres://..." for PostgreSQL (any libpq URL). Applies migrations. kInvalid for an unknown scheme, a foreign database or a schema newer than this
 // binary; kUnavailable when the database cannot be opened.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options = {});
 

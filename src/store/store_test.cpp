@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "support/test_world.hpp"
@@ -139,6 +142,15 @@ TEST(Store, UpdateRunsDecideAndKeepsHistory) {
 TEST(Store, HistoryAndAuditAreAppendOnly) {
   TestWorld w;
   w.store->CreateReferral(MakeNew(w), Audit("c"));
+  if (w.db.postgres()) {
+    std::string in_schema = "SET search_path = " + w.db.schema() + "; ";
+    EXPECT_THROW(testing::PgExec(testing::TestPgUrl(),
+                                 in_schema + "UPDATE referral_events SET reason = 'x'"),
+                 std::runtime_error);
+    EXPECT_THROW(testing::PgExec(testing::TestPgUrl(), in_schema + "DELETE FROM audit"),
+                 std::runtime_error);
+    return;
+  }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(w.db_path.c_str(), &db), SQLITE_OK);
   EXPECT_NE(sqlite3_exec(db, "UPDATE referral_events SET reason = 'x'", nullptr, nullptr, nullptr),
@@ -190,40 +202,80 @@ TEST(Store, UsernamesAreUnique) {
 }
 
 TEST(Store, RefusesForeignAndNewerDatabases) {
-  testing::TempDir dir;
-  std::string foreign = (dir.path() / "foreign.db").string();
-  sqlite3* db = nullptr;
-  sqlite3_open(foreign.c_str(), &db);
-  sqlite3_exec(db, "CREATE TABLE accounts (id INTEGER)", nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  auto opened = OpenStore(foreign);
+  testing::ScratchDb foreign;
+  testing::ScratchDb newer;
+  if (foreign.postgres()) {
+    testing::PgExec(testing::TestPgUrl(), "CREATE TABLE " + foreign.schema() + ".accounts (id int)");
+  } else {
+    sqlite3* db = nullptr;
+    sqlite3_open(foreign.path().c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE accounts (id INTEGER)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  auto opened = OpenStore(foreign.url());
   EXPECT_EQ(opened.status().code(), Code::kInvalid);
   EXPECT_NE(opened.status().message().find("no Linkway schema"), std::string::npos);
 
-  std::string newer = (dir.path() / "newer.db").string();
-  { ASSERT_TRUE(OpenStore(newer).ok()); }
-  sqlite3_open(newer.c_str(), &db);
-  sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (999)", nullptr, nullptr,
-               nullptr);
-  sqlite3_close(db);
-  opened = OpenStore(newer);
+  { ASSERT_TRUE(OpenStore(newer.url()).ok()); }
+  if (newer.postgres()) {
+    testing::PgExec(testing::TestPgUrl(), "INSERT INTO " + newer.schema() +
+                                              ".schema_migrations (version) VALUES (999)");
+  } else {
+    sqlite3* db = nullptr;
+    sqlite3_open(newer.path().c_str(), &db);
+    sqlite3_exec(db, "INSERT INTO schema_migrations (version) VALUES (999)", nullptr, nullptr,
+                 nullptr);
+    sqlite3_close(db);
+  }
+  opened = OpenStore(newer.url());
+  EXPECT_EQ(opened.status().code(), Code::kInvalid);
   EXPECT_NE(opened.status().message().find("newer than this Linkway knows"), std::string::npos);
 
   EXPECT_EQ(OpenStore("mysql://x").status().code(), Code::kInvalid);
 }
 
 TEST(Store, ReopensWithDataIntact) {
-  testing::TempDir dir;
-  std::string path = (dir.path() / "l.db").string();
+  testing::ScratchDb scratch;
   {
-    auto store = OpenStore(path);
-    ASSERT_TRUE(store.ok());
+    auto store = OpenStore(scratch.url());
+    ASSERT_TRUE(store.ok()) << store.status().message();
     testing::PopulateWorld(**store);
   }
-  auto store = OpenStore(path);
+  auto store = OpenStore(scratch.url());
   ASSERT_TRUE(store.ok());
   EXPECT_FALSE(*(*store)->IsEmpty());
   EXPECT_EQ((*store)->ListOrganisations(OrgKind::kPractice)->size(), 3u);
+}
+
+TEST(Store, CountsSignInFailuresInAWindow) {
+  TestWorld w;
+  UnixSeconds t = testing::kNow;
+  ASSERT_TRUE(w.store->RecordSignInFailure("gp1", t, t - 900).ok());
+  ASSERT_TRUE(w.store->RecordSignInFailure("gp1", t + 10, t - 890).ok());
+  ASSERT_TRUE(w.store->RecordSignInFailure("other", t + 10, t - 890).ok());
+  EXPECT_EQ(*w.store->CountSignInFailures("gp1", t - 900), 2);
+  EXPECT_EQ(*w.store->CountSignInFailures("gp1", t + 5), 1);
+  // Recording forgets what is older than the window.
+  ASSERT_TRUE(w.store->RecordSignInFailure("x", t + 2000, t + 1000).ok());
+  EXPECT_EQ(*w.store->CountSignInFailures("gp1", 0), 0);
+  ASSERT_TRUE(w.store->ClearSignInFailures("x").ok());
+  EXPECT_EQ(*w.store->CountSignInFailures("x", 0), 0);
+}
+
+TEST(Store, TellsSubscribersWhenOrganisationsChange) {
+  TestWorld w;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::string> topics;
+  w.store->Subscribe([&](std::string_view topic) {
+    std::lock_guard lock(mutex);
+    topics.emplace_back(topic);
+    changed.notify_all();
+  });
+  ASSERT_TRUE(w.store->PutOrganisation({"P9", OrgKind::kPractice, "New", "PCN1", ""}).ok());
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return !topics.empty(); }));
+  EXPECT_EQ(topics.front(), kOrganisationsChanged);
 }
 
 }  // namespace

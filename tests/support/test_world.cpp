@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <random>
 #include <stdexcept>
 
 #include "auth/secrets.hpp"
@@ -13,18 +12,6 @@ const EmbeddedFiles& DefaultCodeFiles();
 }
 
 namespace linkway::testing {
-
-TempDir::TempDir() {
-  std::random_device rd;
-  path_ = std::filesystem::temp_directory_path() /
-          ("linkway-test-" + std::to_string(rd()) + std::to_string(rd()));
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
 
 void PopulateWorld(Store& store) {
   const Organisation orgs[] = {
@@ -71,8 +58,7 @@ void PopulateWorld(Store& store) {
 }
 
 TestWorld::TestWorld() {
-  db_path = (dir.path() / "linkway.db").string();
-  auto opened = OpenStore("sqlite:" + db_path);
+  auto opened = OpenStore(db.url());
   if (!opened.ok()) throw std::runtime_error(opened.status().message());
   store = std::move(opened).value();
   auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));

@@ -1,4 +1,5 @@
-// A small world for tests: a temporary SQLite store with an ICB, two PCNs, three practices
+// A small world for tests: a fresh store (SQLite, or PostgreSQL under LINKWAY_TEST_PG; see
+// scratch_db.hpp) with an ICB, two PCNs, three practices
 // and one user of each role, a fixed clock, the shipped code table, Auth and Casework.
 // Thread safety: as the objects it holds.
 #pragma once
@@ -11,21 +12,9 @@
 #include "core/codes.hpp"
 #include "service/casework.hpp"
 #include "store/store.hpp"
+#include "support/scratch_db.hpp"
 
 namespace linkway::testing {
-
-// A directory removed when the object is destroyed.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline constexpr char kPassword[] = "correct horse battery";
 // 2026-11-24T10:00:00Z
@@ -42,8 +31,9 @@ struct TestWorld {
   Principal As(const std::string& username);
   ReferralInput GoodReferral(const std::string& practice = "P1") const;
 
-  TempDir dir;
-  std::string db_path;
+  ScratchDb db;
+  const TempDir& dir = db.dir();
+  std::string db_path = db.path();  // the SQLite file; empty on PostgreSQL
   FixedClock clock{kNow};
   std::unique_ptr<Store> store;
   CodeTable codes;

@@ -74,7 +74,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
 }
 
 Status SqliteStore::PutOrganisation(const Organisation& org) {
-  return writer_->Run([&](Db& db) {
+  Status status = writer_->Run([&](Db& db) {
     Stmt s(db, kPutOrganisation);
     s.Bind(1, org.code).Bind(2, ToString(org.kind)).Bind(3, org.name).Bind(5, org.postcode);
     if (org.parent_code.empty()) {
@@ -84,6 +84,9 @@ Status SqliteStore::PutOrganisation(const Organisation& org) {
     }
     return s.Run();
   });
+  // One process owns an SQLite file's writer, so a local notice reaches every cache.
+  if (status.ok()) Notify(kOrganisationsChanged);
+  return status;
 }
 
 Result<Organisation> SqliteStore::GetOrganisation(std::string_view code) {

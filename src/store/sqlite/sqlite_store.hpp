@@ -50,6 +50,15 @@ class SqliteStore final : public Store {
   Status PutPostcodes(const std::vector<PostcodeInfo>& postcodes) override;
   Result<PostcodeInfo> GetPostcode(std::string_view postcode) override;
   Result<bool> IsEmpty() override;
+  Result<int> CountSignInFailures(std::string_view username, UnixSeconds since) override;
+  Status RecordSignInFailure(std::string_view username, UnixSeconds at,
+                             UnixSeconds forget_before) override;
+  Status ClearSignInFailures(std::string_view username) override;
+  void Subscribe(ChangeListener listener) override;
+  Status ExportRows(const RowSink& sink) override;
+  Status ImportRows(const std::function<Status(RowWriter&)>& fill) override;
+  Status Backup(const std::string& path) override;
+  std::string_view backend() const override { return "sqlite"; }
 
   GroupWriter::Stats writer_stats() const { return writer_->stats(); }
 
@@ -66,6 +75,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<GroupWriter> writer_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Db>> pool_;
+  std::mutex listeners_mutex_;
+  std::vector<ChangeListener> listeners_;
+  void Notify(std::string_view topic);
 };
 
 // Appends the audit row; used inside write jobs.

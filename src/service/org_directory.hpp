@@ -1,0 +1,41 @@
+// The organisations, held in memory by each instance: every referral looks its practice up,
+// and organisations change rarely. The copy is dropped when the store reports a change
+// (Store::Subscribe), whether made through this instance or, on PostgreSQL, another one, and
+// read again on next use.
+// Thread safety: all methods may be called concurrently.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace linkway {
+
+class OrgDirectory {
+ public:
+  explicit OrgDirectory(Store& store);
+
+  // The organisation with `code`, or kNotFound.
+  Result<Organisation> Get(std::string_view code);
+  // How many times the copy has been read from the store (for tests).
+  int loads() const;
+
+ private:
+  using Map = std::map<std::string, Organisation, std::less<>>;
+  // Shared with the store's listener, which may outlive this object.
+  struct State {
+    std::mutex mutex;
+    std::shared_ptr<const Map> map;
+    std::uint64_t generation = 0;  // bumped by every change notice
+    int loads = 0;
+  };
+
+  Store& store_;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace linkway

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests and benchmarks.
+#   cluster.sh start DIR SOCKET_DIR PORT   creates DIR, starts a server there, listening only on
+#                                          SOCKET_DIR/.s.PGSQL.PORT; superuser "linkway", trust
+#   cluster.sh stop DIR SOCKET_DIR         stops it and removes both folders
+#   cluster.sh url SOCKET_DIR PORT [DB]    prints the URL to connect with
+# PostgreSQL will not run as root; as root, the server runs as the "postgres" user that
+# Debian's package creates.
+set -euo pipefail
+
+bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$dir" ]; then
+    echo "cluster.sh: PostgreSQL is not installed (Debian package postgresql)" >&2
+    exit 1
+  fi
+  echo "$dir"
+}
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+stop() {
+  local dir=$1 sock=$2
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$dir" "$sock"
+}
+
+case "${1:-}" in
+  start)
+    dir=$2 sock=$3 port=$4
+    stop "$dir" "$sock"
+    mkdir -p "$dir" "$sock"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$dir" "$sock"; fi
+    bin=$(bindir)
+    as_owner "$bin/initdb" -D "$dir/data" -U linkway -A trust -E UTF8 --locale=C.UTF-8 \
+      --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $port \
+          -c max_connections=300 -c shared_buffers=128MB" start >/dev/null \
+      || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
+  stop)
+    stop "$2" "$3"
+    ;;
+  url)
+    echo "postgresql:///${4:-postgres}?host=$2&port=$3&user=linkway"
+    ;;
+  *)
+    echo "usage: cluster.sh start DIR SOCKET_DIR PORT | stop DIR SOCKET_DIR | url SOCKET_DIR PORT [DB]" >&2
+    exit 2
+    ;;
+esac
