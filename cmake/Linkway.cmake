@@ -13,14 +13,23 @@ function(linkway_module name dir)
   set_property(GLOBAL APPEND PROPERTY LINKWAY_TESTS_${name} ${tests})
 endfunction()
 
-# linkway_module_tests(NAME [LIBS...]): builds NAME_tests from the module's *_test.cpp.
+# linkway_module_tests(NAME [PG] [LIBS...]): builds NAME_tests from the module's *_test.cpp; with
+# PG they run a second time on PostgreSQL (linkway_pg_test).
 function(linkway_module_tests name)
+  set(pg FALSE)
+  if(ARGV1 STREQUAL "PG")
+    set(pg TRUE)
+    list(REMOVE_AT ARGN 0)
+  endif()
   get_property(tests GLOBAL PROPERTY LINKWAY_TESTS_${name})
   if(tests)
     add_executable(${name}_tests ${tests})
     target_link_libraries(${name}_tests PRIVATE ${name} ${ARGN} linkway_testing GTest::gtest_main)
     target_precompile_headers(${name}_tests PRIVATE <gtest/gtest.h> <string> <vector> <map>)
     add_test(NAME ${name} COMMAND ${name}_tests)
+    if(pg)
+      linkway_pg_test(${name} ${name}_tests)
+    endif()
   endif()
 endfunction()
 

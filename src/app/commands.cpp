@@ -16,11 +16,9 @@
 namespace linkway {
 const EmbeddedFiles& DefaultCodeFiles();
 
-namespace {
-
-std::unique_ptr<Store> Open(const std::string& db, StoreOptions options = {}) {
+std::unique_ptr<Store> Open(const std::string& db, StoreOptions options) {
   if (db.empty()) {
-    fmt::print(stderr, "linkway: --db is required (a file path or sqlite:PATH)\n");
+    fmt::print(stderr, "linkway: --db is required (a file path, sqlite:PATH or postgresql://...)\n");
     return nullptr;
   }
   auto store = OpenStore(db, options);
@@ -30,6 +28,8 @@ std::unique_ptr<Store> Open(const std::string& db, StoreOptions options = {}) {
   }
   return std::move(store).value();
 }
+
+namespace {
 
 std::optional<CodeTable> LoadCodes(const std::string& path) {
   std::string text;
@@ -107,7 +107,9 @@ std::filesystem::path DefaultAssets(const std::string& argv0) {
 
 int RunServe(const ServeArgs& args, const std::string& argv0) {
   if (args.demo && SeedIfEmpty(args.db, true) != 0) return 1;
-  auto store = Open(args.db);
+  StoreOptions store_options;
+  store_options.pg_connections = args.db_connections;
+  auto store = Open(args.db, store_options);
   if (!store) return 1;
   auto codes = LoadCodes(args.codes);
   if (!codes) return 1;

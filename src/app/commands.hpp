@@ -2,10 +2,16 @@
 // as one clear sentence. Not thread-safe: called once from main.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "store/store.hpp"
+
 namespace linkway {
+
+// Opens --db for a command, printing why not (and returning nullptr) when it cannot.
+std::unique_ptr<Store> Open(const std::string& db, StoreOptions options = {});
 
 struct ServeArgs {
   std::string db;
@@ -17,6 +23,7 @@ struct ServeArgs {
   bool trust_proxy = false;
   int workers = 64;
   int read_timeout_ms = 15000;
+  int db_connections = 16;  // PostgreSQL pool size
 };
 
 int RunServe(const ServeArgs& args, const std::string& argv0);
@@ -26,5 +33,10 @@ int RunUserAdd(const std::string& db, const std::string& username, const std::st
                const std::string& org, const std::string& name, const std::string& profession);
 int RunTokenCreate(const std::string& db, const std::string& username);
 int RunOrgList(const std::string& db, const std::string& kind);
+
+// Whole-database commands (data_commands.cpp).
+int RunBackup(const std::string& db, const std::string& out);
+int RunRestore(const std::string& in, const std::string& db);
+int RunMigrateData(const std::string& from, const std::string& to);
 
 }  // namespace linkway

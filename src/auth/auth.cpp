@@ -30,7 +30,7 @@ Status Auth::RecordFailure(std::string_view username, UnixSeconds now) {
 Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password) {
   UnixSeconds now = clock_.Now();
   // Counted in the database, so the limit holds across every instance.
-  auto failures = store_.CountSignInFailures(username, now - kFailureWindow);
+  auto failures = store_.CountSignInFailures(username, now - kFailureWindow + 1);
   if (!failures.ok()) return failures.status();
   if (*failures >= kMaxFailures) {
     return Status(Code::kRateLimited, "too many failed sign-ins; try again in 15 minutes");

@@ -245,6 +245,7 @@ TEST(Store, ReopensWithDataIntact) {
   ASSERT_TRUE(store.ok());
   EXPECT_FALSE(*(*store)->IsEmpty());
   EXPECT_EQ((*store)->ListOrganisations(OrgKind::kPractice)->size(), 3u);
+  EXPECT_EQ((*store)->ListOrganisations(std::nullopt)->size(), 7u);
 }
 
 TEST(Store, CountsSignInFailuresInAWindow) {

@@ -112,7 +112,9 @@ TEST(Transfer, BacksUpUnderWriteLoadAndRestores) {
       }
     });
   }
-  while (acknowledged < 50) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 2000 && acknowledged < 50; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   int before = acknowledged;
   testing::TempDir dir;
   std::string file = (dir.path() / "backup.db").string();

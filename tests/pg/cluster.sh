@@ -3,6 +3,8 @@
 #   cluster.sh start DIR SOCKET_DIR PORT   creates DIR, starts a server there, listening only on
 #                                          SOCKET_DIR/.s.PGSQL.PORT; superuser "linkway", trust
 #   cluster.sh stop DIR SOCKET_DIR         stops it and removes both folders
+#   cluster.sh down DIR                    stops the server, keeping its data
+#   cluster.sh up DIR SOCKET_DIR PORT      starts it again
 #   cluster.sh url SOCKET_DIR PORT [DB]    prints the URL to connect with
 # PostgreSQL will not run as root; as root, the server runs as the "postgres" user that
 # Debian's package creates.
@@ -30,19 +32,29 @@ stop() {
   rm -rf "$dir" "$sock"
 }
 
+up() {
+  local dir=$1 sock=$2 port=$3
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $port \
+        -c max_connections=300 -c shared_buffers=128MB" start >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 1; }
+}
+
 case "${1:-}" in
   start)
     dir=$2 sock=$3 port=$4
     stop "$dir" "$sock"
     mkdir -p "$dir" "$sock"
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir" "$sock"; fi
-    bin=$(bindir)
-    as_owner "$bin/initdb" -D "$dir/data" -U linkway -A trust -E UTF8 --locale=C.UTF-8 \
+    as_owner "$(bindir)/initdb" -D "$dir/data" -U linkway -A trust -E UTF8 --locale=C.UTF-8 \
       --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$sock' -p $port \
-          -c max_connections=300 -c shared_buffers=128MB" start >/dev/null \
-      || { cat "$dir/server.log" >&2; exit 1; }
+    up "$dir" "$sock" "$port"
+    ;;
+  down)
+    as_owner "$(bindir)/pg_ctl" -D "$2/data" -m fast -w stop >/dev/null
+    ;;
+  up)
+    up "$2" "$3" "$4"
     ;;
   stop)
     stop "$2" "$3"

@@ -9,8 +9,8 @@ namespace linkway::testing {
 namespace {
 
 TEST(Cli, UsersTokensAndOrganisations) {
-  TempDir dir;
-  std::string db = (dir.path() / "cli.db").string();
+  ScratchDb scratch;
+  const std::string& db = scratch.url();
   {
     auto store = OpenStore(db);
     ASSERT_TRUE(store.ok());

@@ -25,8 +25,8 @@ std::string Body(const std::string& given) {
 }
 
 TEST(CrashSafety, SigkillNeverLosesAnAcknowledgedReferral) {
-  TempDir dir;
-  std::string db = (dir.path() / "crash.db").string();
+  ScratchDb scratch;
+  const std::string& db = scratch.url();
   std::string token;
   {
     auto store = OpenStore(db);

@@ -16,7 +16,13 @@ int Run(int argc, char** argv) {
 
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the web pages and the API");
-  serve_cmd->add_option("--db", serve.db, "Database: a file path or sqlite:PATH")->required();
+  serve_cmd
+      ->add_option("--db", serve.db, "Database: a file path, sqlite:PATH or postgresql://...")
+      ->required();
+  serve_cmd
+      ->add_option("--db-connections", serve.db_connections,
+                   "PostgreSQL connections this instance keeps open")
+      ->check(CLI::Range(1, 1000));
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on");
   serve_cmd->add_flag("--demo", serve.demo, "Seed a demo world first if the database is empty");
   serve_cmd->add_option("--assets", serve.assets, "Folder of web assets");
@@ -63,6 +69,21 @@ int Run(int argc, char** argv) {
   org_list->add_option("--db", db, "Database")->required();
   org_list->add_option("--kind", kind, "icb|pcn|practice|vcse");
 
+  auto* backup_cmd = app.add_subcommand("backup", "Copy the database, while it serves, to a file");
+  std::string out, in, from, to;
+  backup_cmd->add_option("--db", db, "Database")->required();
+  backup_cmd->add_option("--out", out, "New backup file")->required();
+
+  auto* restore_cmd = app.add_subcommand("restore", "Restore a backup file into an empty database");
+  restore_cmd->add_option("--in", in, "Backup file")->required();
+  restore_cmd->add_option("--db", db, "Empty database to restore into")->required();
+
+  auto* migrate_data_cmd = app.add_subcommand(
+      "migrate-data", "Copy everything into an empty database and compare checksums");
+  migrate_data_cmd->add_option("--from", from, "Source database (stop serving it first)")
+      ->required();
+  migrate_data_cmd->add_option("--to", to, "Empty target database")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (serve_cmd->parsed()) return RunServe(serve, argv[0]);
@@ -71,6 +92,9 @@ int Run(int argc, char** argv) {
   if (user_add->parsed()) return RunUserAdd(db, username, role, org, name, profession);
   if (token_create->parsed()) return RunTokenCreate(db, username);
   if (org_list->parsed()) return RunOrgList(db, kind);
+  if (backup_cmd->parsed()) return RunBackup(db, out);
+  if (restore_cmd->parsed()) return RunRestore(in, db);
+  if (migrate_data_cmd->parsed()) return RunMigrateData(from, to);
   return 2;
 }
 

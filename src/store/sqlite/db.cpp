@@ -98,7 +98,9 @@ Stmt& Stmt::Bind(int index, std::int64_t value) {
 }
 
 Stmt& Stmt::Bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  // An empty string_view may have no data pointer, which SQLite would bind as NULL.
+  const char* data = value.data() ? value.data() : "";
+  sqlite3_bind_text(stmt_, index, data, static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
 }
 
