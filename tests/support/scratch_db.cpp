@@ -32,6 +32,7 @@ void PgExec(const std::string& url, const std::string& sql) {
     PQfinish(conn);
     throw std::runtime_error("cannot reach the test PostgreSQL server: " + message);
   }
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // DROP ... CASCADE notices
   PGresult* r = PQexec(conn, sql.c_str());
   ExecStatusType status = PQresultStatus(r);
   std::string message = PQerrorMessage(conn);

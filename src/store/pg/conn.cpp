@@ -65,6 +65,8 @@ Conn::Conn(const std::string& url) {
     conn_ = nullptr;
     throw PgError("08001", message, true);
   }
+  // Server notices (a shutdown, a cascade) are not for the log: errors reach callers as Status.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
 }
 
 Conn::~Conn() {
