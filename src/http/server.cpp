@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <array>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -145,10 +146,29 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // A lingering close: stop sending, then read and drop what the client is still sending
+  // (for a while, up to a limit), so that closing does not reset the connection before the
+  // client has read the response (a 413 sent while the body is still arriving, say).
   void DoClose() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
   }
+
+  void Drain() {
+    stream_.async_read_some(
+        net::buffer(drain_),
+        [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+          self->drained_ += bytes;
+          if (ec || self->drained_ > kDrainLimit) return;
+          self->Drain();
+        });
+  }
+
+  static constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;
+  std::array<char, 16 * 1024> drain_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
