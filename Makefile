@@ -25,6 +25,7 @@ test: build
 
 bench: build
 	@$(BUILD_DIR)/bench/linkway_bench
+	@$(BUILD_DIR)/bench/linkway_pg_bench
 
 asan: setup
 	@cmake --preset asan >/dev/null && cmake --build build/asan -j $(JOBS) && cd build/asan && ctest --output-on-failure -E e2e

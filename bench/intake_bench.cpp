@@ -72,28 +72,6 @@ Options ParseArgs(int argc, char** argv) {
   return options;
 }
 
-// A fresh folder for this run's databases, removed with everything in it at the end.
-class WorkDir {
- public:
-  explicit WorkDir(const std::filesystem::path& parent) {
-    std::random_device rd;
-    path_ = std::filesystem::absolute(parent) / ("linkway-bench-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  WorkDir(WorkDir&&) = delete;
-  WorkDir& operator=(WorkDir&&) = delete;
-  [[nodiscard]] const std::filesystem::path& Path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 // One measurement (the raw limit or one client level) in one round.
 struct Figures {
   double rate = 0;   // referrals (or raw rows) committed per second
@@ -195,21 +173,11 @@ void PrintPreamble(const Options& options, const std::filesystem::path& work) {
   std::fflush(stdout);
 }
 
-// One referral before timing anything, so that a broken setup fails loudly, not as zeros.
-bool Probe(const IntakeServer& intake) {
-  testing::Client probe("127.0.0.1", intake.Spec().port);
-  probe.SetBearer(intake.Spec().bearer);
-  auto answer = probe.Json("POST", "/api/v1/referrals", std::string(kReferral));
-  if (answer.status == 201) return true;
-  fmt::print(stderr, "linkway_bench: a referral got {}, not 201: {}\n", answer.status, answer.body);
-  return false;
-}
-
 int Run(const Options& options) {
   WorkDir work(options.dir);
   PrintPreamble(options, work.Path());
-  IntakeServer intake(work.Path() / "linkway.db");
-  if (!Probe(intake)) return 1;
+  IntakeServer intake("sqlite:" + (work.Path() / "linkway.db").string());
+  if (!intake.Probe()) return 1;
 
   std::vector<Figures> raw_rounds;
   std::vector<Level> levels;

@@ -1,6 +1,9 @@
 #include "intake_server.hpp"
 
+#include <cstdio>
 #include <stdexcept>
+
+#include "support/http_client.hpp"
 
 #include "core/embedded.hpp"
 #include "support/test_world.hpp"
@@ -11,8 +14,8 @@ const EmbeddedFiles& DefaultCodeFiles();
 
 namespace linkway::bench {
 
-IntakeServer::IntakeServer(const std::filesystem::path& db_file) {
-  auto opened = OpenStore("sqlite:" + db_file.string());
+IntakeServer::IntakeServer(const std::string& db_url, const StoreOptions& store_options) {
+  auto opened = OpenStore(db_url, store_options);
   if (!opened.ok()) throw std::runtime_error(opened.status().message());
   store_ = std::move(opened).value();
   writer_ = dynamic_cast<sqlite::SqliteStore*>(store_.get());
@@ -40,6 +43,16 @@ IntakeServer::~IntakeServer() { server_->Stop(); }
 
 LoadSpec IntakeServer::Spec() const {
   return {"127.0.0.1", port_, token_, "POST", "/api/v1/referrals", std::string(kReferral), 201};
+}
+
+bool IntakeServer::Probe() const {
+  testing::Client probe("127.0.0.1", port_);
+  probe.SetBearer(token_);
+  auto answer = probe.Json("POST", "/api/v1/referrals", std::string(kReferral));
+  if (answer.status == 201) return true;
+  std::fprintf(stderr, "linkway_bench: a referral got %d, not 201: %s\n", answer.status,
+               answer.body.c_str());
+  return false;
 }
 
 sqlite::GroupWriter::Stats IntakeServer::WriterStats() const {

@@ -1,5 +1,5 @@
 // The system under test for linkway_bench: the Linkway HTTP API on 127.0.0.1 and a free port,
-// over a fresh durable SQLite store holding the test world, wired as `linkway serve` wires it
+// over a fresh durable store (SQLite or PostgreSQL) holding the test world, wired as `linkway serve` wires it
 // (Authenticate in front of the API router), with 128 handler threads for blocking writes.
 // Thread safety: construct and destroy on one thread; Spec and WriterStats from any thread.
 #pragma once
@@ -29,9 +29,10 @@ inline constexpr std::string_view kReferral =
 
 class IntakeServer {
  public:
-  // Opens a fresh store at `db_file`, adds the test world (orgs P1/PCN1..., users gp1...), makes
-  // a bearer token for gp1 and starts the server. Throws std::runtime_error when any step fails.
-  explicit IntakeServer(const std::filesystem::path& db_file);
+  // Opens the fresh, empty store at `db_url`, adds the test world (orgs P1/PCN1..., users
+  // gp1...), makes a bearer token for gp1 and starts the server. Throws std::runtime_error when
+  // any step fails.
+  explicit IntakeServer(const std::string& db_url, const StoreOptions& options = {});
   ~IntakeServer();
   IntakeServer(const IntakeServer&) = delete;
   IntakeServer& operator=(const IntakeServer&) = delete;
@@ -40,6 +41,9 @@ class IntakeServer {
 
   // POST /api/v1/referrals with the standard referral body as gp1, expecting 201.
   [[nodiscard]] LoadSpec Spec() const;
+  // Sends one referral before anything is timed, so that a broken setup fails loudly, not as
+  // zeros; false (with the answer on stderr) unless it got 201.
+  [[nodiscard]] bool Probe() const;
   // Batches (durable COMMITs) and jobs of the store's group-commit writer so far.
   [[nodiscard]] sqlite::GroupWriter::Stats WriterStats() const;
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <random>
 #include <string>
 
 namespace linkway::bench {
@@ -31,5 +32,27 @@ std::string LoadAverage();
 // CPU time (user + system) used by this whole process so far, in seconds: the server and the
 // client threads together, since both run in this process.
 double ProcessCpuSeconds();
+
+// A fresh folder for this run's databases, removed with everything in it at the end.
+class WorkDir {
+ public:
+  explicit WorkDir(const std::filesystem::path& parent) {
+    std::random_device rd;
+    path_ = std::filesystem::absolute(parent) / ("linkway-bench-" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+  WorkDir(WorkDir&&) = delete;
+  WorkDir& operator=(WorkDir&&) = delete;
+  [[nodiscard]] const std::filesystem::path& Path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace linkway::bench

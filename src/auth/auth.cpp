@@ -63,32 +63,15 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
 
 Result<Principal> Auth::FromSession(std::string_view session_token) {
   if (session_token.empty()) return Status::Unauthenticated("sign in first");
-  auto session = store_.GetSession(Sha256Hex(session_token), clock_.Now());
-  if (!session.ok()) {
-    if (session.status().code() == Code::kNotFound) {
-      return Status::Unauthenticated("your session has ended; sign in again");
-    }
-    return session.status();
+  auto principal = store_.PrincipalForSession(Sha256Hex(session_token), clock_.Now());
+  if (!principal.ok() && principal.status().code() == Code::kNotFound) {
+    return Status::Unauthenticated("your session has ended; sign in again");
   }
-  auto principal = store_.LoadPrincipal(session->user_id);
-  if (!principal.ok()) {
-    if (principal.status().code() == Code::kNotFound)
-      return Status::Unauthenticated("sign in first");
-    return principal.status();
-  }
-  principal->csrf_token = session->csrf_token;
   return principal;
 }
 
 Result<Principal> Auth::FromBearer(std::string_view bearer_token) {
-  auto user_id = store_.FindApiToken(Sha256Hex(bearer_token));
-  if (!user_id.ok()) {
-    if (user_id.status().code() == Code::kNotFound) {
-      return Status::Unauthenticated("the bearer token is not valid");
-    }
-    return user_id.status();
-  }
-  auto principal = store_.LoadPrincipal(*user_id);
+  auto principal = store_.PrincipalForApiToken(Sha256Hex(bearer_token));
   if (!principal.ok() && principal.status().code() == Code::kNotFound) {
     return Status::Unauthenticated("the bearer token is not valid");
   }

@@ -177,6 +177,12 @@ class Store {
   virtual Status PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) = 0;
   // The user id the token belongs to, or kNotFound.
   virtual Result<std::int64_t> FindApiToken(std::string_view token_hash) = 0;
+  // The principal a bearer token belongs to, in one read (every API request makes it).
+  // kNotFound when there is no such token.
+  virtual Result<Principal> PrincipalForApiToken(std::string_view token_hash) = 0;
+  // The principal of a live session, with the session's CSRF token, in one read. kNotFound
+  // when there is no such session or it expired before `now`.
+  virtual Result<Principal> PrincipalForSession(std::string_view token_hash, UnixSeconds now) = 0;
 
   // Creates a referral with its first event and the audit row. With an idempotency key that
   // this referrer used before: the same request_hash returns the earlier referral with

@@ -16,10 +16,18 @@ constexpr std::string_view kOrganisationColumns =
     "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
 constexpr std::string_view kUserColumns =
     "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
-constexpr std::string_view kLoadPrincipal =
+// A principal's columns; column 9, when there, is a session's CSRF token.
+constexpr std::string_view kPrincipalColumns =
     "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
-    "COALESCE(o.parent_code, '') FROM users u JOIN organisations o ON o.code = u.org_code "
-    "WHERE u.id = $1";
+    "COALESCE(o.parent_code, '') ";
+constexpr std::string_view kLoadPrincipal =
+    "FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
+constexpr std::string_view kPrincipalForApiToken =
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE t.token_hash = $1";
+constexpr std::string_view kPrincipalForSession =
+    ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE s.token_hash = $1 AND s.expires_at > $2";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, role, profession, org_code, password_hash) "
     "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
@@ -66,6 +74,25 @@ User RowToUser(const PgResult& r, int row) {
   return u;
 }
 
+Principal RowToPrincipal(const PgResult& r) {
+  Principal p;
+  p.user_id = r.Int(0, 0);
+  p.username = r.Text(0, 1);
+  p.display_name = r.Text(0, 2);
+  p.role = ParseRole(r.Text(0, 3)).value_or(Role::kReferrer);
+  p.profession = r.Text(0, 4);
+  p.org_code = r.Text(0, 5);
+  p.org_name = r.Text(0, 6);
+  p.org_kind = ParseOrgKind(r.Text(0, 7)).value_or(OrgKind::kPractice);
+  std::string parent = r.Text(0, 8);
+  if (p.org_kind == OrgKind::kPcn) {
+    p.pcn_code = p.org_code;
+  } else if (p.org_kind == OrgKind::kPractice) {
+    p.pcn_code = parent;
+  }
+  return p;
+}
+
 }  // namespace
 
 PgStore::PgStore(std::string url, const StoreOptions& options)
@@ -93,15 +120,24 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
 }
 
 std::unique_ptr<Conn> PgStore::Acquire() {
-  {
-    std::unique_lock lock(pool_mutex_);
-    pool_free_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pg_connections; });
-    if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
+  for (;;) {
+    std::unique_ptr<Conn> conn;
+    {
+      std::unique_lock lock(pool_mutex_);
+      pool_free_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pg_connections; });
+      if (idle_.empty()) {
+        ++open_;
+        break;
+      }
+      conn = std::move(idle_.back());
       idle_.pop_back();
-      return conn;
     }
-    ++open_;
+    // A server that restarted or ended the session has left an error or end-of-file on the
+    // socket: read it without blocking, and drop the connection rather than fail a request.
+    if (PQconsumeInput(conn->get()) != 0 && conn->healthy()) return conn;
+    conn.reset();
+    std::lock_guard lock(pool_mutex_);
+    --open_;
   }
   try {
     auto conn = std::make_unique<Conn>(url_);
@@ -210,23 +246,29 @@ Result<std::vector<User>> PgStore::ListUsers() {
 
 Result<Principal> PgStore::LoadPrincipal(std::int64_t user_id) {
   return Run("reading the user", [&](Conn& c) -> Result<Principal> {
-    auto r = c.Query(kLoadPrincipal, Params().Add(user_id));
+    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kLoadPrincipal),
+                     Params().Add(user_id));
     if (r.rows() == 0) return Status::NotFound("no such user");
-    Principal p;
-    p.user_id = r.Int(0, 0);
-    p.username = r.Text(0, 1);
-    p.display_name = r.Text(0, 2);
-    p.role = ParseRole(r.Text(0, 3)).value_or(Role::kReferrer);
-    p.profession = r.Text(0, 4);
-    p.org_code = r.Text(0, 5);
-    p.org_name = r.Text(0, 6);
-    p.org_kind = ParseOrgKind(r.Text(0, 7)).value_or(OrgKind::kPractice);
-    std::string parent = r.Text(0, 8);
-    if (p.org_kind == OrgKind::kPcn) {
-      p.pcn_code = p.org_code;
-    } else if (p.org_kind == OrgKind::kPractice) {
-      p.pcn_code = parent;
-    }
+    return RowToPrincipal(r);
+  });
+}
+
+Result<Principal> PgStore::PrincipalForApiToken(std::string_view token_hash) {
+  return Run("reading the token", [&](Conn& c) -> Result<Principal> {
+    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kPrincipalForApiToken),
+                     Params().Add(token_hash));
+    if (r.rows() == 0) return Status::NotFound("no such token");
+    return RowToPrincipal(r);
+  });
+}
+
+Result<Principal> PgStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
+  return Run("reading the session", [&](Conn& c) -> Result<Principal> {
+    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kPrincipalForSession),
+                     Params().Add(token_hash).Add(now));
+    if (r.rows() == 0) return Status::NotFound("no such session");
+    Principal p = RowToPrincipal(r);
+    p.csrf_token = r.Text(0, 9);
     return p;
   });
 }

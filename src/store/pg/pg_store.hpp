@@ -41,6 +41,8 @@ class PgStore final : public Store {
   Status DeleteSession(std::string_view token_hash) override;
   Status PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) override;
   Result<std::int64_t> FindApiToken(std::string_view token_hash) override;
+  Result<Principal> PrincipalForApiToken(std::string_view token_hash) override;
+  Result<Principal> PrincipalForSession(std::string_view token_hash, UnixSeconds now) override;
   Result<CreatedReferral> CreateReferral(const NewReferral& referral,
                                          const AuditEntry& audit) override;
   Result<Referral> GetReferral(std::int64_t id) override;

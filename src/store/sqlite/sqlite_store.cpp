@@ -13,10 +13,18 @@ constexpr std::string_view kOrganisationColumns =
     "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
 constexpr std::string_view kUserColumns =
     "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
-constexpr std::string_view kLoadPrincipal =
+// A principal's columns; column 9, when there, is a session's CSRF token.
+constexpr std::string_view kPrincipalColumns =
     "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
-    "COALESCE(o.parent_code, '') FROM users u JOIN organisations o ON o.code = u.org_code "
-    "WHERE u.id = ?1";
+    "COALESCE(o.parent_code, '') ";
+constexpr std::string_view kLoadPrincipal =
+    "FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = ?1";
+constexpr std::string_view kPrincipalForApiToken =
+    "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE t.token_hash = ?1";
+constexpr std::string_view kPrincipalForSession =
+    ", s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE s.token_hash = ?1 AND s.expires_at > ?2";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, role, profession, org_code, password_hash) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -53,6 +61,25 @@ User RowToUser(const Stmt& s) {
   u.org_code = s.Text(5);
   u.password_hash = s.Text(6);
   return u;
+}
+
+Principal RowToPrincipal(const Stmt& s) {
+  Principal p;
+  p.user_id = s.Int(0);
+  p.username = s.Text(1);
+  p.display_name = s.Text(2);
+  p.role = ParseRole(s.Text(3)).value_or(Role::kReferrer);
+  p.profession = s.Text(4);
+  p.org_code = s.Text(5);
+  p.org_name = s.Text(6);
+  p.org_kind = ParseOrgKind(s.Text(7)).value_or(OrgKind::kPractice);
+  std::string parent = s.Text(8);
+  if (p.org_kind == OrgKind::kPcn) {
+    p.pcn_code = p.org_code;
+  } else if (p.org_kind == OrgKind::kPractice) {
+    p.pcn_code = parent;
+  }
+  return p;
 }
 
 }  // namespace
@@ -154,24 +181,29 @@ Result<std::vector<User>> SqliteStore::ListUsers() {
 
 Result<Principal> SqliteStore::LoadPrincipal(std::int64_t user_id) {
   return Read([&](Db& db) -> Result<Principal> {
-    Stmt s(db, kLoadPrincipal);
+    Stmt s(db, std::string(kPrincipalColumns) + std::string(kLoadPrincipal));
     s.Bind(1, user_id);
     if (!s.Step()) return Status::NotFound("no such user");
-    Principal p;
-    p.user_id = s.Int(0);
-    p.username = s.Text(1);
-    p.display_name = s.Text(2);
-    p.role = ParseRole(s.Text(3)).value_or(Role::kReferrer);
-    p.profession = s.Text(4);
-    p.org_code = s.Text(5);
-    p.org_name = s.Text(6);
-    p.org_kind = ParseOrgKind(s.Text(7)).value_or(OrgKind::kPractice);
-    std::string parent = s.Text(8);
-    if (p.org_kind == OrgKind::kPcn) {
-      p.pcn_code = p.org_code;
-    } else if (p.org_kind == OrgKind::kPractice) {
-      p.pcn_code = parent;
-    }
+    return RowToPrincipal(s);
+  });
+}
+
+Result<Principal> SqliteStore::PrincipalForApiToken(std::string_view token_hash) {
+  return Read([&](Db& db) -> Result<Principal> {
+    Stmt s(db, std::string(kPrincipalColumns) + std::string(kPrincipalForApiToken));
+    s.Bind(1, token_hash);
+    if (!s.Step()) return Status::NotFound("no such token");
+    return RowToPrincipal(s);
+  });
+}
+
+Result<Principal> SqliteStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
+  return Read([&](Db& db) -> Result<Principal> {
+    Stmt s(db, std::string(kPrincipalColumns) + std::string(kPrincipalForSession));
+    s.Bind(1, token_hash).Bind(2, now);
+    if (!s.Step()) return Status::NotFound("no such session");
+    Principal p = RowToPrincipal(s);
+    p.csrf_token = s.Text(9);
     return p;
   });
 }
