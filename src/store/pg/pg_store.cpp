@@ -1,5 +1,7 @@
 #include "store/pg/pg_store.hpp"
 
+#include <poll.h>
+
 #include "store/pg/listener.hpp"
 #include "store/pg/migrate.hpp"
 
@@ -132,9 +134,11 @@ std::unique_ptr<Conn> PgStore::Acquire() {
       conn = std::move(idle_.back());
       idle_.pop_back();
     }
-    // A server that restarted or ended the session has left an error or end-of-file on the
-    // socket: read it without blocking, and drop the connection rather than fail a request.
-    if (PQconsumeInput(conn->get()) != 0 && conn->healthy()) return conn;
+    // An idle connection has nothing to read unless the server ended the session (a restart
+    // leaves an error and end-of-file on the socket): drop such a one rather than fail a
+    // request with it. poll() with no timeout does not block.
+    pollfd fd{PQsocket(conn->get()), POLLIN, 0};
+    if (conn->healthy() && fd.fd >= 0 && poll(&fd, 1, 0) == 0) return conn;
     conn.reset();
     std::lock_guard lock(pool_mutex_);
     --open_;
