@@ -67,6 +67,10 @@ struct NewReferral {
   std::string request_hash;     // of the request body, to spot a reused key
 };
 
+// The record `referral` becomes once stored with `id`: what a backend returns without reading
+// it back.
+Referral StoredReferral(std::int64_t id, const NewReferral& referral);
+
 struct CreatedReferral {
   Referral referral;
   bool replayed = false;  // true when the idempotency key had been seen with the same body

@@ -109,6 +109,48 @@ TEST(Store, ConcurrentWritersAreAllDurableAndBatched) {
   EXPECT_EQ(w.store->ListReferrals({})->total, kThreads * kEach);
 }
 
+TEST(Store, ABadReferralAmongConcurrentOnesFailsAlone) {
+  TestWorld w;
+  constexpr int kThreads = 16;
+  std::vector<std::thread> threads;
+  std::vector<Code> codes(kThreads);
+  std::vector<std::int64_t> ids(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      NewReferral nr = MakeNew(w);
+      if (t == 7) nr.input.practice = "NOPE";  // no such practice: a foreign key fails
+      // Two requests share one key: one creates, the other replays it.
+      if (t == 3 || t == 4) nr.idempotency_key = "shared";
+      nr.request_hash = "h";
+      auto r = w.store->CreateReferral(nr, Audit("c"));
+      codes[t] = r.status().code();
+      if (r.ok()) ids[t] = r->referral.id;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(codes[t], t == 7 ? Code::kInvalid : Code::kOk) << t;
+  }
+  EXPECT_EQ(ids[3], ids[4]);
+  EXPECT_EQ(w.store->ListReferrals({})->total, kThreads - 2);
+}
+
+TEST(Store, TextSurvivesExactly) {
+  TestWorld w;
+  NewReferral nr = MakeNew(w);
+  nr.input.note = "\"quoted\", back\\slash, {braces}, a,comma, NULL, \u00fcnic\u00f8de, 'tick'\n";
+  nr.input.reason_other = "NULL";  // the word, not a null
+  nr.input.patient.phone = "";
+  auto created = w.store->CreateReferral(nr, Audit("c"));
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  auto read = w.store->GetReferral(created->referral.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->note, nr.input.note);
+  EXPECT_EQ(read->reason_other, "NULL");
+  EXPECT_EQ(read->patient.phone, "");
+  EXPECT_EQ(read->patient.given_name, "Ann");
+}
+
 TEST(Store, UpdateRunsDecideAndKeepsHistory) {
   TestWorld w;
   auto id = w.store->CreateReferral(MakeNew(w), Audit("c"))->referral.id;

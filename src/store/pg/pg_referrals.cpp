@@ -1,6 +1,7 @@
 // Referrals, their history and idempotency keys on PostgreSQL.
 #include <algorithm>
 
+#include "store/pg/intake_batcher.hpp"
 #include "store/pg/pg_store.hpp"
 #include "store/sqlite/codes_column.hpp"
 
@@ -113,27 +114,6 @@ std::string StatesParam(const std::vector<ReferralState>& states) {
   return out;
 }
 
-Referral FromNew(std::int64_t id, const NewReferral& nr) {
-  Referral r;
-  r.id = id;
-  r.patient = nr.input.patient;
-  r.practice_code = nr.input.practice;
-  r.practice_name = nr.practice_name;
-  r.pcn_code = nr.pcn_code;
-  r.referrer_id = nr.referrer_id;
-  r.referrer_name = nr.referrer_name;
-  r.referrer_profession = nr.referrer_profession;
-  r.reasons = nr.input.reasons;
-  r.reason_other = nr.input.reason_other;
-  r.consent_referral = nr.input.consent_referral;
-  r.consent_share = nr.input.consent_share;
-  r.urgency = nr.input.urgency;
-  r.note = nr.input.note;
-  r.state = ReferralState::kReceived;
-  r.stamps[ReferralState::kReceived] = nr.at;
-  return r;
-}
-
 // The earlier referral for a reused idempotency key, with a fresh audit row; nullopt when the
 // key is new.
 std::optional<Result<CreatedReferral>> Replay(Conn& c, const NewReferral& nr,
@@ -156,6 +136,22 @@ std::optional<Result<CreatedReferral>> Replay(Conn& c, const NewReferral& nr,
 }  // namespace
 
 Result<CreatedReferral> PgStore::CreateReferral(const NewReferral& nr, const AuditEntry& audit) {
+  if (!nr.idempotency_key.empty()) {
+    // A reused key is answered here; a new one joins the batch (a race between two requests
+    // with one key fails the batch, and the fall-back then replays).
+    auto earlier = Run("saving the referral", [&](Conn& c) -> Result<CreatedReferral> {
+      if (auto replayed = Replay(c, nr, audit)) return std::move(*replayed);
+      return Status(Code::kNotFound, "");
+    });
+    if (earlier.ok() || earlier.status().code() != Code::kNotFound ||
+        !earlier.status().message().empty()) {
+      return earlier;
+    }
+  }
+  return batcher_->Submit(nr, audit);
+}
+
+Result<CreatedReferral> PgStore::CreateOne(const NewReferral& nr, const AuditEntry& audit) {
   return Run("saving the referral", [&](Conn& c) -> Result<CreatedReferral> {
     // Two tries: a concurrent request with the same key may commit between the look-up and
     // the insert; the second try then replays it.
@@ -175,7 +171,7 @@ Result<CreatedReferral> PgStore::CreateReferral(const NewReferral& nr, const Aud
       p.Add(nr.idempotency_key).Add(nr.request_hash);
       try {
         auto r = c.Query(kCreateReferral, p);
-        return CreatedReferral{FromNew(r.Int(0, 0), nr), false};
+        return CreatedReferral{StoredReferral(r.Int(0, 0), nr), false};
       } catch (const PgError& e) {
         if (e.sqlstate() == "23505" && attempt == 0 && !nr.idempotency_key.empty()) continue;
         if (e.sqlstate() == "23503") return Status::Invalid("unknown practice or referrer");

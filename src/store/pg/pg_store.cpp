@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include "store/pg/intake_batcher.hpp"
 #include "store/pg/listener.hpp"
 #include "store/pg/migrate.hpp"
 
@@ -58,6 +59,10 @@ constexpr std::string_view kForgetFailures = "DELETE FROM sign_in_failures WHERE
 constexpr std::string_view kInsertFailure =
     "INSERT INTO sign_in_failures (username, at) VALUES ($1, $2)";
 constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = $1";
+
+// Writer threads (and connections) of the intake batcher: while one commits, the next batch
+// gathers.
+constexpr int kIntakeWriters = 2;
 
 Organisation RowToOrganisation(const PgResult& r, int row) {
   return {r.Text(row, 0), ParseOrgKind(r.Text(row, 1)).value_or(OrgKind::kPractice),
@@ -118,6 +123,10 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
     return Status::Invalid("cannot prepare the PostgreSQL database: " + std::string(e.what()));
   }
   store->listener_ = std::make_unique<Listener>(url, store->channel_);
+  PgStore* self = store.get();
+  store->batcher_ = std::make_unique<IntakeBatcher>(
+      url, options.durable, kIntakeWriters,
+      [self](const NewReferral& nr, const AuditEntry& audit) { return self->CreateOne(nr, audit); });
   return store;
 }
 

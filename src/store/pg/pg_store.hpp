@@ -1,7 +1,8 @@
 // The PostgreSQL implementation of Store, through libpq: a bounded pool of connections shared
 // by reads and writes, versioned migrations applied under an advisory lock (so that several
 // instances can start at once), and a listener connection that turns NOTIFY into change
-// notices. Each write is one transaction, committed (and so durable, with the server's
+// notices. Referral intake goes through a group-commit batcher (intake_batcher.hpp). Each
+// other write is one transaction, committed (and so durable, with the server's
 // synchronous_commit) before the call returns; PostgreSQL groups concurrent commits itself.
 // A lost server makes calls return kUnavailable; broken connections are dropped and replaced
 // on the next call, so service resumes once the server is back.
@@ -20,6 +21,7 @@
 namespace linkway::pg {
 
 class Listener;
+class IntakeBatcher;
 
 class PgStore final : public Store {
  public:
@@ -79,6 +81,8 @@ class PgStore final : public Store {
   auto Run(std::string_view context, F&& f) -> decltype(f(std::declval<Conn&>()));
   std::unique_ptr<Conn> Acquire();
   void Release(std::unique_ptr<Conn> conn);
+  // One referral in one statement on a pooled connection: the batcher's fall-back.
+  Result<CreatedReferral> CreateOne(const NewReferral& referral, const AuditEntry& audit);
 
   std::string url_;
   StoreOptions options_;
@@ -88,6 +92,7 @@ class PgStore final : public Store {
   std::vector<std::unique_ptr<Conn>> idle_;
   int open_ = 0;
   std::unique_ptr<Listener> listener_;
+  std::unique_ptr<IntakeBatcher> batcher_;  // last: stops before the rest goes
 };
 
 template <typename F>
