@@ -1,5 +1,7 @@
 #include "store/pg/conn.hpp"
 
+#include <poll.h>
+
 namespace linkway::pg {
 namespace {
 
@@ -67,6 +69,12 @@ Conn::Conn(const std::string& url) {
   }
   // Server notices (a shutdown, a cascade) are not for the log: errors reach callers as Status.
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+}
+
+bool Conn::StillOpen() const {
+  if (!healthy()) return false;
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  return fd.fd >= 0 && poll(&fd, 1, 0) == 0;
 }
 
 Conn::~Conn() {

@@ -90,6 +90,10 @@ class Conn {
   // Runs one or more statements without parameters (DDL, BEGIN, COMMIT).
   void Exec(std::string_view sql);
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  // For a connection that has been idle: false when the server has ended the session (a
+  // restart leaves an error and end-of-file on the socket, while an idle session has nothing
+  // to read). Does not block or talk to the server.
+  bool StillOpen() const;
   PGconn* get() { return conn_; }
 
  private:

@@ -128,7 +128,7 @@ void IntakeBatcher::Loop() {
     }
     bool fall_back = false;
     try {
-      if (!conn || !conn->healthy()) {
+      if (!conn || !conn->StillOpen()) {
         conn.reset();
         conn = std::make_unique<Conn>(url_);
         if (!durable_) conn->Exec("SET synchronous_commit = off");

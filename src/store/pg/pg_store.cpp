@@ -1,7 +1,5 @@
 #include "store/pg/pg_store.hpp"
 
-#include <poll.h>
-
 #include "store/pg/intake_batcher.hpp"
 #include "store/pg/listener.hpp"
 #include "store/pg/migrate.hpp"
@@ -143,11 +141,8 @@ std::unique_ptr<Conn> PgStore::Acquire() {
       conn = std::move(idle_.back());
       idle_.pop_back();
     }
-    // An idle connection has nothing to read unless the server ended the session (a restart
-    // leaves an error and end-of-file on the socket): drop such a one rather than fail a
-    // request with it. poll() with no timeout does not block.
-    pollfd fd{PQsocket(conn->get()), POLLIN, 0};
-    if (conn->healthy() && fd.fd >= 0 && poll(&fd, 1, 0) == 0) return conn;
+    // Drop a connection the server has ended rather than fail a request with it.
+    if (conn->StillOpen()) return conn;
     conn.reset();
     std::lock_guard lock(pool_mutex_);
     --open_;
