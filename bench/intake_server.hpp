@@ -1,7 +1,7 @@
 // The system under test for linkway_bench: the Linkway HTTP API on 127.0.0.1 and a free port,
-// over a fresh durable store (SQLite or PostgreSQL) holding the test world, wired as `linkway serve` wires it
-// (Authenticate in front of the API router), with 128 handler threads for blocking writes.
-// Thread safety: construct and destroy on one thread; Spec and WriterStats from any thread.
+// over a fresh durable store (SQLite or PostgreSQL) holding the test world, wired as `linkway
+// serve` wires it (Authenticate in front of the API router), with 128 handler threads for blocking
+// writes. Thread safety: construct and destroy on one thread; Spec and WriterStats from any thread.
 #pragma once
 
 #include <filesystem>

@@ -161,34 +161,37 @@ void PrintHeader() {
   fmt::print("{:<26} {:>9} {:>12} {:>8} {:>8}\n", "", "per s", "vs pgbench", "p50 ms", "p99 ms");
 }
 
+// pgbench has no p99 here: its row shows "-" there.
 void PrintRow(std::string_view name, const Figures& f) {
-  fmt::print("{:<26} {:9.0f} {:11.2f}x {:8.2f} {:8.2f}\n", name, f.rate, f.ratio, f.p50_ms,
-             f.p99_ms);
+  std::string p99 = f.p99_ms > 0 ? fmt::format("{:8.2f}", f.p99_ms) : fmt::format("{:>8}", "-");
+  fmt::print("{:<26} {:9.0f} {:11.2f}x {:8.2f} {}\n", name, f.rate, f.ratio, f.p50_ms, p99);
 }
 
 int Run(const Options& o) {
   WorkDir work(o.dir);
   DiskInfo disk = DescribeDisk(work.Path());
-  fmt::print("linkway_pg_bench: durable referral intake over HTTP on PostgreSQL vs pgbench TPC-B, "
-             "same server, same run\n");
+  fmt::print(
+      "linkway_pg_bench: durable referral intake over HTTP on PostgreSQL vs pgbench TPC-B, "
+      "same server, same run\n");
   fmt::print("machine: {}\n", DescribeCpus());
   fmt::print("disk:    {} ({}) mounted at {}; cluster data in {}\n", disk.device, disk.fs_type,
              disk.mount_point, work.Path().string());
   fmt::print("server:  {}", Shell(PgBin("postgres") + " --version"));
-  fmt::print("runs:    {} round(s); in each, pgbench (TPC-B, {} clients, -j 2, prepared, scale "
-             "{}) then intake at 1, 8, 64 clients; {:.0f} s each; Linkway pool {} connections\n",
-             o.rounds, kPgbenchClients, o.scale, o.seconds, o.pool);
-  fmt::print("note:    everything shares this machine's CPUs: PostgreSQL, pgbench or Linkway's\n"
-             "         server and its load generator (one process). pgbench prints its mean\n"
-             "         latency, shown under p50; it has no p99 here.\n");
+  fmt::print(
+      "runs:    {} round(s); in each, pgbench (TPC-B, {} clients, -j 2, prepared, scale "
+      "{}) then intake at 1, 8, 64 clients; {:.0f} s each; Linkway pool {} connections\n",
+      o.rounds, kPgbenchClients, o.scale, o.seconds, o.pool);
+  fmt::print(
+      "note:    everything shares this machine's CPUs: PostgreSQL, pgbench or Linkway's\n"
+      "         server and its load generator (one process). pgbench prints its mean\n"
+      "         latency, shown under p50; it has no p99 here.\n");
   fmt::print("load:    {} (1, 5, 15 min) at the start\n\n", LoadAverage());
   std::fflush(stdout);
 
   Cluster cluster(work.Path());
   testing::PgExec(cluster.Url("postgres"), "CREATE DATABASE pgbench");
   testing::PgExec(cluster.Url("postgres"), "CREATE DATABASE linkway");
-  Shell(fmt::format("{} {} -i -q -s {} pgbench", PgBin("pgbench"), cluster.PgbenchArgs(),
-                    o.scale));
+  Shell(fmt::format("{} {} -i -q -s {} pgbench", PgBin("pgbench"), cluster.PgbenchArgs(), o.scale));
   IntakeServer intake(cluster.Url("linkway"), StoreOptions{.pg_connections = o.pool});
   if (!intake.Probe()) return 1;
 

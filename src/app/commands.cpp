@@ -18,7 +18,8 @@ const EmbeddedFiles& DefaultCodeFiles();
 
 std::unique_ptr<Store> Open(const std::string& db, StoreOptions options) {
   if (db.empty()) {
-    fmt::print(stderr, "linkway: --db is required (a file path, sqlite:PATH or postgresql://...)\n");
+    fmt::print(stderr,
+               "linkway: --db is required (a file path, sqlite:PATH or postgresql://...)\n");
     return nullptr;
   }
   auto store = OpenStore(db, options);

@@ -78,8 +78,8 @@ int RunMigrateData(const std::string& from, const std::string& to) {
     fmt::print(stderr, "linkway: migrate-data failed: {}\n", summary.status().message());
     return 1;
   }
-  fmt::print("Copied {} to {}; row counts and checksums match in every table:\n",
-             source->backend(), target->backend());
+  fmt::print("Copied {} to {}; row counts and checksums match in every table:\n", source->backend(),
+             target->backend());
   PrintSummary(*summary);
   return 0;
 }

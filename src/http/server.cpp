@@ -157,13 +157,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Drain() {
-    stream_.async_read_some(
-        net::buffer(drain_),
-        [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-          self->drained_ += bytes;
-          if (ec || self->drained_ > kDrainLimit) return;
-          self->Drain();
-        });
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                              self->drained_ += bytes;
+                              if (ec || self->drained_ > kDrainLimit) return;
+                              self->Drain();
+                            });
   }
 
   static constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;

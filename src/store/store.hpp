@@ -250,8 +250,9 @@ class Store {
 };
 
 // Opens the store named by `url`: "sqlite:PATH" or a plain path for SQLite,
-// "postgresql://..." or "postgres://..." for PostgreSQL (any libpq URL). Applies migrations. kInvalid for an unknown scheme, a foreign database or a schema newer than this
-// binary; kUnavailable when the database cannot be opened.
+// "postgresql://..." or "postgres://..." for PostgreSQL (any libpq URL). Applies migrations.
+// kInvalid for an unknown scheme, a foreign database or a schema newer than this binary;
+// kUnavailable when the database cannot be opened.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options = {});
 
 }  // namespace linkway

@@ -247,7 +247,8 @@ TEST(Store, RefusesForeignAndNewerDatabases) {
   testing::ScratchDb foreign;
   testing::ScratchDb newer;
   if (foreign.postgres()) {
-    testing::PgExec(testing::TestPgUrl(), "CREATE TABLE " + foreign.schema() + ".accounts (id int)");
+    testing::PgExec(testing::TestPgUrl(),
+                    "CREATE TABLE " + foreign.schema() + ".accounts (id int)");
   } else {
     sqlite3* db = nullptr;
     sqlite3_open(foreign.path().c_str(), &db);
@@ -260,8 +261,8 @@ TEST(Store, RefusesForeignAndNewerDatabases) {
 
   { ASSERT_TRUE(OpenStore(newer.url()).ok()); }
   if (newer.postgres()) {
-    testing::PgExec(testing::TestPgUrl(), "INSERT INTO " + newer.schema() +
-                                              ".schema_migrations (version) VALUES (999)");
+    testing::PgExec(testing::TestPgUrl(),
+                    "INSERT INTO " + newer.schema() + ".schema_migrations (version) VALUES (999)");
   } else {
     sqlite3* db = nullptr;
     sqlite3_open(newer.path().c_str(), &db);

@@ -73,7 +73,8 @@ Result<std::vector<TableSummary>> CopyAndVerify(Store& from, Store& to) {
   if (!target.ok()) return target.status();
   std::string differ;
   for (std::size_t i = 0; i < source->size(); ++i) {
-    if (!((*source)[i] == (*target)[i])) differ += (differ.empty() ? "" : ", ") + (*source)[i].table;
+    if (!((*source)[i] == (*target)[i]))
+      differ += (differ.empty() ? "" : ", ") + (*source)[i].table;
   }
   if (!differ.empty()) {
     return Status::Internal("the copy differs from its source in: " + differ);

@@ -15,7 +15,9 @@ namespace {
 
 using testing::TestWorld;
 
-AuditEntry Audit(const std::string& action) { return {0, testing::kNow, 1, "u", "r", action, "t", ""}; }
+AuditEntry Audit(const std::string& action) {
+  return {0, testing::kNow, 1, "u", "r", action, "t", ""};
+}
 
 NewReferral MakeNew(TestWorld& w, int n) {
   NewReferral nr;

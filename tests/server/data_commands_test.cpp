@@ -98,8 +98,8 @@ TEST(DataCommands, BackupUnderLoadThenRestoreAndCompare) {
   auto over = RunLinkway({"backup", "--db", live.url(), "--out", file});
   EXPECT_NE(over.exit_code, 0);
   EXPECT_NE(over.out.find("already exists"), std::string::npos) << over.out;
-  auto not_backup = RunLinkway({"restore", "--in", LINKWAY_SOURCE_DIR "/README.md", "--db",
-                                restored.url()});
+  auto not_backup =
+      RunLinkway({"restore", "--in", LINKWAY_SOURCE_DIR "/README.md", "--db", restored.url()});
   EXPECT_NE(not_backup.out.find("is not a Linkway backup"), std::string::npos) << not_backup.out;
 }
 

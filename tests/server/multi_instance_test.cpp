@@ -22,7 +22,8 @@ namespace json = boost::json;
 std::string Body(const std::string& given, const std::string& practice = "P1") {
   return R"({"patient": {"nhs_number": "943 476 5919", "given_name": ")" + given +
          R"(", "family_name": "Smith", "date_of_birth": "1948-03-02", "postcode": "HR4 7DD",
-  "phone": "01432 000000"}, "practice": ")" + practice + R"(", "reasons": ["loneliness"],
+  "phone": "01432 000000"}, "practice": ")" +
+         practice + R"(", "reasons": ["loneliness"],
   "consent": {"referral": true, "share_with_link_worker": true}})";
 }
 
@@ -51,9 +52,9 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
   Client cb("127.0.0.1", b.port());
 
   // A session made on one instance works on the other, and signing out on it ends it on both.
-  auto signin = ca.Send("POST", "/api/v1/session",
-                        R"({"username":"gp1","password":"correct horse battery"})",
-                        {{"Content-Type", "application/json"}});
+  auto signin =
+      ca.Send("POST", "/api/v1/session", R"({"username":"gp1","password":"correct horse battery"})",
+              {{"Content-Type", "application/json"}});
   ASSERT_EQ(signin.status, 200) << signin.body;
   cb.SetCookie(CookiePair(signin.Header("set-cookie")));
   EXPECT_EQ(cb.Json("GET", "/api/v1/referrals").status, 200);
@@ -67,10 +68,10 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
     EXPECT_EQ(c.Json("POST", "/api/v1/session", wrong).status, 401);
   }
   EXPECT_EQ(xa.Json("POST", "/api/v1/session", wrong).status, 429);
-  EXPECT_EQ(xb.Json("POST", "/api/v1/session",
-                    R"({"username":"gp2","password":"correct horse battery"})")
-                .status,
-            429);
+  EXPECT_EQ(
+      xb.Json("POST", "/api/v1/session", R"({"username":"gp2","password":"correct horse battery"})")
+          .status,
+      429);
 
   // An idempotency key used on one instance replays on the other.
   std::string token = Token(scratch.url(), "gpsystem");
@@ -81,9 +82,9 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
   auto again = cb.Json("POST", "/api/v1/referrals", Body("Key"), {{"Idempotency-Key", "k-1"}});
   EXPECT_EQ(again.Header("idempotent-replayed"), "true");
   EXPECT_EQ(json::parse(again.body).at("id"), json::parse(first.body).at("id"));
-  EXPECT_EQ(cb.Json("POST", "/api/v1/referrals", Body("Other"), {{"Idempotency-Key", "k-1"}})
-                .status,
-            409);
+  EXPECT_EQ(
+      cb.Json("POST", "/api/v1/referrals", Body("Other"), {{"Idempotency-Key", "k-1"}}).status,
+      409);
 
   // Instance A caches the organisations; a practice added elsewhere (here, by this process
   // as a third instance) is known to A within a second.

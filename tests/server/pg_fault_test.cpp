@@ -32,7 +32,9 @@ class OwnCluster {
   ~OwnCluster() { std::system(Cluster("stop " + data_ + " " + socket_).c_str()); }
   void Down() { Run("down " + data_); }
   void Up() { Run("up " + data_ + " " + socket_ + " 5432"); }
-  std::string url() const { return "postgresql:///postgres?host=" + socket_ + "&port=5432&user=linkway"; }
+  std::string url() const {
+    return "postgresql:///postgres?host=" + socket_ + "&port=5432&user=linkway";
+  }
 
  private:
   static void Run(const std::string& args) {
@@ -112,8 +114,7 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
     EXPECT_EQ(r.Header("content-type"), "application/problem+json") << method;
     auto problem = json::parse(r.body).as_object();
     EXPECT_EQ(problem.at("status"), 503);
-    EXPECT_NE(json::value_to<std::string>(problem.at("detail")).find("database"),
-              std::string::npos)
+    EXPECT_NE(json::value_to<std::string>(problem.at("detail")).find("database"), std::string::npos)
         << r.body;
   }
 

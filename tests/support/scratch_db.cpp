@@ -32,7 +32,8 @@ void PgExec(const std::string& url, const std::string& sql) {
     PQfinish(conn);
     throw std::runtime_error("cannot reach the test PostgreSQL server: " + message);
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // DROP ... CASCADE notices
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // DROP ... CASCADE notices
   PGresult* r = PQexec(conn, sql.c_str());
   ExecStatusType status = PQresultStatus(r);
   std::string message = PQerrorMessage(conn);
@@ -53,8 +54,8 @@ ScratchDb::ScratchDb() {
   std::random_device rd;
   schema_ = "t" + std::to_string(rd()) + std::to_string(rd());
   PgExec(base, "CREATE SCHEMA " + schema_);
-  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema_;
+  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema_;
 }
 
 ScratchDb::~ScratchDb() {

@@ -16,8 +16,7 @@ int Run(int argc, char** argv) {
 
   ServeArgs serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the web pages and the API");
-  serve_cmd
-      ->add_option("--db", serve.db, "Database: a file path, sqlite:PATH or postgresql://...")
+  serve_cmd->add_option("--db", serve.db, "Database: a file path, sqlite:PATH or postgresql://...")
       ->required();
   serve_cmd
       ->add_option("--db-connections", serve.db_connections,

@@ -68,7 +68,8 @@ Conn::Conn(const std::string& url) {
     throw PgError("08001", message, true);
   }
   // Server notices (a shutdown, a cascade) are not for the log: errors reach callers as Status.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 bool Conn::StillOpen() const {
@@ -103,8 +104,8 @@ PgResult Conn::Query(std::string_view sql, const Params& params) {
     PQclear(r);
     it = prepared_.emplace(std::move(text), std::move(name)).first;
   }
-  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), params.size(), params.data(), nullptr,
-                               nullptr, 0);
+  PGresult* r =
+      PQexecPrepared(conn_, it->second.c_str(), params.size(), params.data(), nullptr, nullptr, 0);
   ExecStatusType status = PQresultStatus(r);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Fail(r, "query");
   return PgResult(r);

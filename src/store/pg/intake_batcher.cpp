@@ -93,16 +93,40 @@ std::vector<std::int64_t> IntakeBatcher::InsertAll(Conn& conn, const Batch& batc
     const AuditEntry& a = *p->audit;
     std::optional<std::string> from;
     if (e.from) from = std::string(ToString(*e.from));
-    std::optional<std::string> row[kColumns] = {
-        in.patient.nhs_number, in.patient.given_name, in.patient.family_name,
-        in.patient.date_of_birth, in.patient.postcode, in.patient.phone, in.practice,
-        nr.pcn_code, std::to_string(nr.referrer_id), nr.referrer_profession,
-        sqlite::JoinCodes(in.reasons), in.reason_other, in.consent_referral ? "1" : "0",
-        in.consent_share ? "1" : "0", in.urgency, in.note, std::to_string(nr.at),
-        std::to_string(e.at), std::to_string(e.user_id), e.role, from,
-        std::string(ToString(e.to)), e.reason, e.code_system, e.code, e.code_display,
-        std::to_string(a.at), std::to_string(a.user_id), a.username, a.role, a.action,
-        a.record_type, nr.idempotency_key, nr.request_hash};
+    std::optional<std::string> row[kColumns] = {in.patient.nhs_number,
+                                                in.patient.given_name,
+                                                in.patient.family_name,
+                                                in.patient.date_of_birth,
+                                                in.patient.postcode,
+                                                in.patient.phone,
+                                                in.practice,
+                                                nr.pcn_code,
+                                                std::to_string(nr.referrer_id),
+                                                nr.referrer_profession,
+                                                sqlite::JoinCodes(in.reasons),
+                                                in.reason_other,
+                                                in.consent_referral ? "1" : "0",
+                                                in.consent_share ? "1" : "0",
+                                                in.urgency,
+                                                in.note,
+                                                std::to_string(nr.at),
+                                                std::to_string(e.at),
+                                                std::to_string(e.user_id),
+                                                e.role,
+                                                from,
+                                                std::string(ToString(e.to)),
+                                                e.reason,
+                                                e.code_system,
+                                                e.code,
+                                                e.code_display,
+                                                std::to_string(a.at),
+                                                std::to_string(a.user_id),
+                                                a.username,
+                                                a.role,
+                                                a.action,
+                                                a.record_type,
+                                                nr.idempotency_key,
+                                                nr.request_hash};
     for (int c = 0; c < kColumns; ++c) columns[c].push_back(std::move(row[c]));
   }
   Params params;
@@ -135,7 +159,8 @@ void IntakeBatcher::Loop() {
       }
       auto ids = InsertAll(*conn, batch);  // one statement: it commits on its own
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        batch[i]->done.set_value(CreatedReferral{StoredReferral(ids.at(i), *batch[i]->referral), false});
+        batch[i]->done.set_value(
+            CreatedReferral{StoredReferral(ids.at(i), *batch[i]->referral), false});
       }
     } catch (const PgError& e) {
       if (e.connection_lost()) {

@@ -86,9 +86,9 @@ Referral RowToReferral(const PgResult& r, int row) {
 }
 
 Result<Referral> LoadReferral(Conn& c, std::int64_t id, bool for_update = false) {
-  auto r = c.Query(std::string(kReferralSelect) + "WHERE r.id = $1" +
-                       (for_update ? " FOR UPDATE OF r" : ""),
-                   Params().Add(id));
+  auto r = c.Query(
+      std::string(kReferralSelect) + "WHERE r.id = $1" + (for_update ? " FOR UPDATE OF r" : ""),
+      Params().Add(id));
   if (r.rows() == 0) return Status::NotFound("no referral with that id");
   return RowToReferral(r, 0);
 }
@@ -247,12 +247,9 @@ Result<Referral> PgStore::UpdateReferral(std::int64_t id, const Decide& decide,
     std::string sql = "UPDATE referrals SET state = $2, outcome = $3, state_reason = $4, " +
                       std::string(ToString(event->to)) + "_at = $5 WHERE id = $1";
     std::string outcome = event->to == ReferralState::kClosed ? event->outcome : current->outcome;
-    c.Query(sql, Params()
-                     .Add(id)
-                     .Add(ToString(event->to))
-                     .Add(outcome)
-                     .Add(event->reason)
-                     .Add(event->at));
+    c.Query(
+        sql,
+        Params().Add(id).Add(ToString(event->to)).Add(outcome).Add(event->reason).Add(event->at));
     Params ep;
     ep.Add(id);
     AddEvent(ep, *event);

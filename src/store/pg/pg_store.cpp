@@ -63,8 +63,8 @@ constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE 
 constexpr int kIntakeWriters = 2;
 
 Organisation RowToOrganisation(const PgResult& r, int row) {
-  return {r.Text(row, 0), ParseOrgKind(r.Text(row, 1)).value_or(OrgKind::kPractice),
-          r.Text(row, 2), r.Text(row, 3), r.Text(row, 4)};
+  return {r.Text(row, 0), ParseOrgKind(r.Text(row, 1)).value_or(OrgKind::kPractice), r.Text(row, 2),
+          r.Text(row, 3), r.Text(row, 4)};
 }
 
 User RowToUser(const PgResult& r, int row) {
@@ -123,8 +123,9 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
   store->listener_ = std::make_unique<Listener>(url, store->channel_);
   PgStore* self = store.get();
   store->batcher_ = std::make_unique<IntakeBatcher>(
-      url, options.durable, kIntakeWriters,
-      [self](const NewReferral& nr, const AuditEntry& audit) { return self->CreateOne(nr, audit); });
+      url, options.durable, kIntakeWriters, [self](const NewReferral& nr, const AuditEntry& audit) {
+        return self->CreateOne(nr, audit);
+      });
   return store;
 }
 
@@ -349,9 +350,8 @@ Result<PostcodeInfo> PgStore::GetPostcode(std::string_view postcode) {
 }
 
 Result<bool> PgStore::IsEmpty() {
-  return Run("reading the database", [&](Conn& c) -> Result<bool> {
-    return c.Query(kAnyOrganisation).Text(0, 0) != "t";
-  });
+  return Run("reading the database",
+             [&](Conn& c) -> Result<bool> { return c.Query(kAnyOrganisation).Text(0, 0) != "t"; });
 }
 
 Result<int> PgStore::CountSignInFailures(std::string_view username, UnixSeconds since) {

@@ -26,8 +26,7 @@ class IntakeBatcher;
 class PgStore final : public Store {
  public:
   // Connects to `url`, applies migrations; see OpenStore for the errors.
-  static Result<std::unique_ptr<PgStore>> Open(const std::string& url,
-                                               const StoreOptions& options);
+  static Result<std::unique_ptr<PgStore>> Open(const std::string& url, const StoreOptions& options);
   ~PgStore() override;
 
   Status PutOrganisation(const Organisation& org) override;

@@ -32,8 +32,8 @@ class PgRowWriter final : public RowWriter {
  public:
   explicit PgRowWriter(Conn& conn) : conn_(conn) {}
   Status Insert(const TableSpec& table, const Row& row) override {
-    std::string sql = "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) +
-                      ") VALUES (";
+    std::string sql =
+        "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) + ") VALUES (";
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
       sql += (i ? ", $" : "$") + std::to_string(i + 1);
     }
@@ -63,8 +63,8 @@ Status PgStore::ExportRows(const RowSink& sink) {
         for (int i = 0; i < r.rows(); ++i) {
           for (std::size_t col = 0; col < row.size(); ++col) {
             int column = static_cast<int>(col);
-            row[col] = r.IsNull(i, column) ? std::nullopt
-                                           : std::optional<std::string>(r.Text(i, column));
+            row[col] =
+                r.IsNull(i, column) ? std::nullopt : std::optional<std::string>(r.Text(i, column));
           }
           if (Status s = sink(table, row); !s.ok()) return s;
         }
@@ -91,8 +91,10 @@ Status PgStore::ImportRows(const std::function<Status(RowWriter&)>& fill) {
     for (const auto& table : Tables()) {
       if (!table.has_id) continue;
       std::string name(table.name);
-      c.Query("SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), "
-              "COALESCE((SELECT MAX(id) FROM " + name + "), 0) + 1, false)");
+      c.Query("SELECT setval(pg_get_serial_sequence('" + name +
+              "', 'id'), "
+              "COALESCE((SELECT MAX(id) FROM " +
+              name + "), 0) + 1, false)");
     }
     c.Query("SELECT pg_notify($1, $2)", Params().Add(channel_).Add(kEverythingChanged));
     tx.Commit();

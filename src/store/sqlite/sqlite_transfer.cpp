@@ -36,8 +36,8 @@ class SqliteRowWriter final : public RowWriter {
  public:
   explicit SqliteRowWriter(Db& db) : db_(db) {}
   Status Insert(const TableSpec& table, const Row& row) override {
-    std::string sql = "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) +
-                      ") VALUES (";
+    std::string sql =
+        "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) + ") VALUES (";
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
       sql += (i ? ", ?" : "?") + std::to_string(i + 1);
     }
@@ -99,8 +99,8 @@ Status SqliteStore::ExportRows(const RowSink& sink) {
   return Read([&](Db& db) -> Status {
     ReadTx tx(db);  // one snapshot for every table
     for (const auto& table : Tables()) {
-      Stmt s(db, "SELECT " + ColumnList(table) + " FROM " + std::string(table.name) +
-                     " ORDER BY " + std::string(table.order_by));
+      Stmt s(db, "SELECT " + ColumnList(table) + " FROM " + std::string(table.name) + " ORDER BY " +
+                     std::string(table.order_by));
       Row row(table.columns.size());
       while (s.Step()) {
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -147,7 +147,8 @@ Status SqliteStore::Backup(const std::string& path) {
       rc = sqlite3_backup_step(backup, -1);
       sqlite3_backup_finish(backup);
     }
-    if (rc == SQLITE_DONE) rc = sqlite3_exec(out, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_DONE)
+      rc = sqlite3_exec(out, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
     sqlite3_close(out);
     if (rc != SQLITE_OK && rc != SQLITE_DONE) {
       std::filesystem::remove(path);
