@@ -45,7 +45,14 @@ case "${1:-}" in
     dir=$2 sock=$3 port=$4
     stop "$dir" "$sock"
     mkdir -p "$dir" "$sock"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$dir" "$sock"; fi
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres "$dir" "$sock"
+      if ! runuser -u postgres -- test -w "$dir"; then
+        echo "cluster.sh: the postgres user cannot reach $dir (is a parent folder private?);" \
+          "choose a folder it can reach" >&2
+        exit 1
+      fi
+    fi
     as_owner "$(bindir)/initdb" -D "$dir/data" -U linkway -A trust -E UTF8 --locale=C.UTF-8 \
       --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     up "$dir" "$sock" "$port"
