@@ -71,7 +71,7 @@ int SeedIfEmpty(const std::string& db, bool quiet_if_full) {
   auto codes = LoadCodes("");
   SystemClock clock;
   Auth auth(*store, clock);
-  fmt::print("Seeding a demo world into {} ...\n", db);
+  fmt::print("Seeding a demo world into the {} database ...\n", store->backend());
   auto report = SeedDemo(*store, auth, *codes, clock.Now());
   if (!report.ok()) {
     fmt::print(stderr, "linkway: seeding failed: {}\n", report.status().message());

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdlib>
 #include <thread>
 
@@ -142,6 +144,28 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
   for (auto id : acknowledged) {
     EXPECT_NE(listed.find("\"id\":" + std::to_string(id)), std::string::npos) << id;
   }
+}
+
+TEST(DatabaseFaults, CachesHearEverythingChangedAfterTheListenerReconnects) {
+  if (!TestingPostgres()) GTEST_SKIP() << "runs in the PostgreSQL pass";
+  OwnCluster cluster;
+  auto store = OpenStore(cluster.url());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::mutex mutex;
+  std::condition_variable heard;
+  std::vector<std::string> topics;
+  (*store)->Subscribe([&](std::string_view topic) {
+    std::lock_guard lock(mutex);
+    topics.emplace_back(topic);
+    heard.notify_all();
+  });
+  cluster.Down();
+  cluster.Up();
+  // Notices sent while the listener was away are lost, so it says that anything may have
+  // changed, and caches drop what they hold.
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return !topics.empty(); }));
+  EXPECT_EQ(topics.front(), kEverythingChanged);
 }
 
 }  // namespace
