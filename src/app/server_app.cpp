@@ -6,8 +6,7 @@
 namespace linkway {
 
 ServerApp::ServerApp(Store& store, const CodeTable& codes, const Clock& clock, ServeOptions options)
-    : store_(store),
-      auth_(store, clock),
+    : auth_(store, clock),
       casework_(store, clock, codes),
       api_{store, auth_, casework_},
       web_{store, auth_, casework_},

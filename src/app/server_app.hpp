@@ -31,7 +31,6 @@ class ServerApp {
  private:
   http::Response Handle(http::Request& request);
 
-  Store& store_;
   Auth auth_;
   Casework casework_;
   http::ApiContext api_;

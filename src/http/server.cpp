@@ -165,8 +165,8 @@ class Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
-  static constexpr std::size_t kDrainLimit = 8 * 1024 * 1024;
-  std::array<char, 16 * 1024> drain_{};
+  static constexpr std::size_t kDrainLimit = std::size_t{8} * 1024 * 1024;
+  std::array<char, std::size_t{16} * 1024> drain_{};
   std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;

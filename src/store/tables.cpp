@@ -4,7 +4,7 @@ namespace linkway {
 
 const std::vector<TableSpec>& Tables() {
   // Organisations in kind order put every parent (icb < pcn < practice, icb < vcse) first.
-  static const std::vector<TableSpec> tables = {
+  static const std::vector<TableSpec> kTables = {
       {"organisations", {"code", "kind", "name", "parent_code", "postcode"}, "kind, code", false},
       {"users",
        {"id", "username", "display_name", "role", "profession", "org_code", "password_hash"},
@@ -74,7 +74,7 @@ const std::vector<TableSpec>& Tables() {
        false},
       {"sign_in_failures", {"id", "username", "at"}, "id", true},
   };
-  return tables;
+  return kTables;
 }
 
 }  // namespace linkway

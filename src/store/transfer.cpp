@@ -39,7 +39,7 @@ class Digest {
   void Update(const char* data, std::size_t size) {
     crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(data), size);
   }
-  crypto_hash_sha256_state state_;
+  crypto_hash_sha256_state state_{};
   std::int64_t rows_ = 0;
 };
 

@@ -133,6 +133,7 @@ std::vector<std::int64_t> IntakeBatcher::InsertAll(Conn& conn, const Batch& batc
   for (const auto& column : columns) params.Add(ArrayLiteral(column));
   auto r = conn.Query(kInsertAll, params);
   std::vector<std::int64_t> ids;
+  ids.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) ids.push_back(r.Int(i, 0));
   return ids;
 }

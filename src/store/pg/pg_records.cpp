@@ -87,6 +87,7 @@ Result<std::vector<AuditEntry>> PgStore::ListAudit(const AuditFilter& filter) {
                                        .Add(filter.user_id)
                                        .Add(filter.limit));
     std::vector<AuditEntry> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back({r.Int(i, 0), r.Int(i, 1), r.Int(i, 2), r.Text(i, 3), r.Text(i, 4),
                      r.Text(i, 5), r.Text(i, 6), r.Text(i, 7)});

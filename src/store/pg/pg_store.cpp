@@ -202,6 +202,7 @@ Result<std::vector<Organisation>> PgStore::ListOrganisations(std::optional<OrgKi
                          "WHERE $1 = '' OR kind = $1 ORDER BY kind, code COLLATE \"C\"",
                      Params().Add(kind ? ToString(*kind) : std::string_view()));
     std::vector<Organisation> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(RowToOrganisation(r, i));
     return out;
   });
@@ -248,6 +249,7 @@ Result<std::vector<User>> PgStore::ListUsers() {
   return Run("listing users", [&](Conn& c) -> Result<std::vector<User>> {
     auto r = c.Query(std::string(kUserColumns) + "ORDER BY id");
     std::vector<User> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(RowToUser(r, i));
     return out;
   });

@@ -91,10 +91,12 @@ Status PgStore::ImportRows(const std::function<Status(RowWriter&)>& fill) {
     for (const auto& table : Tables()) {
       if (!table.has_id) continue;
       std::string name(table.name);
-      c.Query("SELECT setval(pg_get_serial_sequence('" + name +
-              "', 'id'), "
-              "COALESCE((SELECT MAX(id) FROM " +
-              name + "), 0) + 1, false)");
+      std::string sql = "SELECT setval(pg_get_serial_sequence('";
+      sql += name;
+      sql += "', 'id'), COALESCE((SELECT MAX(id) FROM ";
+      sql += name;
+      sql += "), 0) + 1, false)";
+      c.Query(sql);
     }
     c.Query("SELECT pg_notify($1, $2)", Params().Add(channel_).Add(kEverythingChanged));
     tx.Commit();

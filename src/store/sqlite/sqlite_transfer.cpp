@@ -50,7 +50,7 @@ class SqliteRowWriter final : public RowWriter {
       }
     }
     Status st = s.Run();
-    if (!st.ok()) return Status(st.code(), "cannot copy a row into " + std::string(table.name));
+    if (!st.ok()) return {st.code(), "cannot copy a row into " + std::string(table.name)};
     return st;
   }
 
