@@ -172,7 +172,13 @@ void IntakeBatcher::Loop() {
       }
     }
     if (fall_back) {
-      for (auto& p : batch) p->done.set_value(single_(*p->referral, *p->audit));
+      for (auto& p : batch) {
+        try {
+          p->done.set_value(single_(*p->referral, *p->audit));
+        } catch (const std::exception&) {  // a bug: fail this referral, keep the writer
+          p->done.set_value(Status::Internal("saving the referral failed"));
+        }
+      }
     }
   }
 }

@@ -96,14 +96,16 @@ class PgStore final : public Store {
 
 template <typename F>
 auto PgStore::Run(std::string_view context, F&& f) -> decltype(f(std::declval<Conn&>())) {
-  std::unique_ptr<Conn> conn;
+  // Hands the connection back however `f` leaves, so the pool never loses one.
+  struct Lease {
+    PgStore& store;
+    std::unique_ptr<Conn> conn;
+    ~Lease() { store.Release(std::move(conn)); }
+  } lease{*this, nullptr};
   try {
-    conn = Acquire();
-    auto result = f(*conn);
-    Release(std::move(conn));
-    return result;
+    lease.conn = Acquire();
+    return f(*lease.conn);
   } catch (const PgError& e) {
-    Release(std::move(conn));
     return StatusFor(e, context);
   }
 }
