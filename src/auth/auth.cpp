@@ -23,16 +23,13 @@ bool ValidUsername(std::string_view name) {
 
 Result<Principal> Auth::PrincipalFor(const User& user) { return store_.LoadPrincipal(user.id); }
 
-Status Auth::RecordFailure(std::string_view username, UnixSeconds now) {
-  return store_.RecordSignInFailure(username, now, now - kFailureWindow);
-}
-
 Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password) {
   UnixSeconds now = clock_.Now();
-  // Counted in the database, so the limit holds across every instance.
-  auto failures = store_.CountSignInFailures(username, now - kFailureWindow + 1);
-  if (!failures.ok()) return failures.status();
-  if (*failures >= kMaxFailures) {
+  // Every attempt counts until it succeeds, recorded in the database before the password is
+  // checked, so the limit holds across instances and against a burst of guesses at once.
+  auto allowed = store_.TakeSignInAttempt(username, now, now - kFailureWindow + 1, kMaxFailures);
+  if (!allowed.ok()) return allowed.status();
+  if (!*allowed) {
     return Status(Code::kRateLimited, "too many failed sign-ins; try again in 15 minutes");
   }
   auto user = store_.FindUser(username);
@@ -41,16 +38,12 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
     // Spend the same time as a real check, so timing does not reveal which usernames exist.
     static const std::string kDummy = HashPassword("not a password");
     VerifyPassword(kDummy, password);
-    if (Status s = RecordFailure(username, now); !s.ok()) return s;
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
   if (!VerifyPassword(user->password_hash, password)) {
-    if (Status s = RecordFailure(username, now); !s.ok()) return s;
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
-  if (*failures > 0) {
-    if (Status s = store_.ClearSignInFailures(username); !s.ok()) return s;
-  }
+  if (Status s = store_.ClearSignInFailures(username); !s.ok()) return s;
   auto principal = PrincipalFor(*user);
   if (!principal.ok()) return principal.status();
   SignedIn out{RandomToken(), std::move(principal).value()};

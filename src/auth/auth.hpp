@@ -56,9 +56,6 @@ class Auth {
   Result<Principal> PrincipalFor(const User& user);
 
  private:
-  // Sign-in throttling, keyed by the username as typed.
-  Status RecordFailure(std::string_view username, UnixSeconds now);
-
   Store& store_;
   const Clock& clock_;
 };

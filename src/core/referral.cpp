@@ -4,6 +4,7 @@
 
 #include "core/nhs_number.hpp"
 #include "core/postcode.hpp"
+#include "core/text.hpp"
 
 namespace linkway {
 namespace {
@@ -81,6 +82,20 @@ std::optional<ReferralState> ParseReferralState(std::string_view text) {
 }
 
 Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t today) {
+  FieldErrors unstorable;
+  CheckStorable(unstorable, "patient.nhs_number", input.patient.nhs_number);
+  CheckStorable(unstorable, "patient.given_name", input.patient.given_name);
+  CheckStorable(unstorable, "patient.family_name", input.patient.family_name);
+  CheckStorable(unstorable, "patient.date_of_birth", input.patient.date_of_birth);
+  CheckStorable(unstorable, "patient.postcode", input.patient.postcode);
+  CheckStorable(unstorable, "patient.phone", input.patient.phone);
+  CheckStorable(unstorable, "practice", input.practice);
+  for (const auto& reason : input.reasons) CheckStorable(unstorable, "reasons", reason);
+  CheckStorable(unstorable, "reason_other", input.reason_other, true);
+  CheckStorable(unstorable, "urgency", input.urgency);
+  CheckStorable(unstorable, "note", input.note, true);
+  if (!unstorable.empty()) return unstorable.ToStatus();
+
   FieldErrors errors;
   ReferralInput out = input;
   Patient& p = out.patient;

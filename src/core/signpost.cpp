@@ -1,10 +1,17 @@
 #include "core/signpost.hpp"
 
 #include "core/referral.hpp"
+#include "core/text.hpp"
 
 namespace linkway {
 
 Result<SignpostInput> ValidateSignpost(const SignpostInput& input) {
+  FieldErrors unstorable;
+  CheckStorable(unstorable, "service", input.service);
+  for (const auto& reason : input.reasons) CheckStorable(unstorable, "reasons", reason);
+  CheckStorable(unstorable, "note", input.note, true);
+  if (!unstorable.empty()) return unstorable.ToStatus();
+
   FieldErrors errors;
   SignpostInput out;
   out.service = Trim(input.service);

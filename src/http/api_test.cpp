@@ -187,6 +187,19 @@ TEST_F(ApiServer, BearerTokensWorkOnEveryRoute) {
   EXPECT_FALSE(rows.ok());
 }
 
+TEST_F(ApiServer, TextThatCannotBeStoredIsRefusedAlikeOnEveryBackend) {
+  auto gp = As("gp1");
+  std::string nul = kReferral;
+  nul.replace(nul.find("\"Ann\""), 5, R"("A\u0000nn")");
+  auto r = gp->Json("POST", "/api/v1/referrals", nul);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("\"field\":\"patient.given_name\""), std::string::npos) << r.body;
+  std::string control = kReferral;
+  control.replace(control.find("\"Ann\""), 5, R"("A\u0007nn")");
+  EXPECT_EQ(gp->Json("POST", "/api/v1/referrals", control).status, 422);
+  EXPECT_EQ(w_.store->ListReferrals({})->total, 0);
+}
+
 TEST_F(ApiServer, ProblemDetailsNameEveryBadField) {
   auto gp = As("gp1");
   std::string bad = kReferral;
@@ -230,13 +243,16 @@ TEST_F(ApiServer, IdempotencyKeyMakesOneReferral) {
   auto list = json::parse(gp->Json("GET", "/api/v1/referrals").body);
   EXPECT_EQ(list.at("total").as_int64(), 1);
   // Concurrent retries with one key still make one referral.
+  // (Signed in one after another: sign-ins in progress count against the throttle.)
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 8; ++i) clients.push_back(As("gp1"));
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
-    threads.emplace_back([&] {
-      auto c = As("gp1");
-      EXPECT_EQ(
-          c->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "race"}}).status,
-          201);
+    threads.emplace_back([&, i] {
+      EXPECT_EQ(clients[i]
+                    ->Json("POST", "/api/v1/referrals", kReferral, {{"Idempotency-Key", "race"}})
+                    .status,
+                201);
     });
   }
   for (auto& t : threads) t.join();

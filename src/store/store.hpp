@@ -224,11 +224,14 @@ class Store {
   // True when the database holds no organisations yet (a fresh database).
   virtual Result<bool> IsEmpty() = 0;
 
-  // Sign-in throttling, shared by every instance on the database. RecordSignInFailure also
-  // forgets every failure older than `forget_before`.
-  virtual Result<int> CountSignInFailures(std::string_view username, UnixSeconds since) = 0;
-  virtual Status RecordSignInFailure(std::string_view username, UnixSeconds at,
-                                     UnixSeconds forget_before) = 0;
+  // Sign-in throttling, shared by every instance on the database. Before a password is
+  // checked, TakeSignInAttempt records the attempt against the username, unless `max_attempts`
+  // attempts are already recorded at or after `window_start` (then it returns false and writes
+  // nothing). It is atomic per username, across instances, so a burst of guesses cannot all
+  // pass the check before any is recorded. It forgets the username's attempts from before
+  // `window_start`. A successful sign-in then clears the username's attempts.
+  virtual Result<bool> TakeSignInAttempt(std::string_view username, UnixSeconds at,
+                                         UnixSeconds window_start, int max_attempts) = 0;
   virtual Status ClearSignInFailures(std::string_view username) = 0;
 
   // Calls `listener` (on a thread of the store's) after a change to cached data is committed,

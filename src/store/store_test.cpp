@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -291,19 +292,31 @@ TEST(Store, ReopensWithDataIntact) {
   EXPECT_EQ((*store)->ListOrganisations(std::nullopt)->size(), 7u);
 }
 
-TEST(Store, CountsSignInFailuresInAWindow) {
+TEST(Store, SignInAttemptsAreLimitedInAWindow) {
   TestWorld w;
   UnixSeconds t = testing::kNow;
-  ASSERT_TRUE(w.store->RecordSignInFailure("gp1", t, t - 900).ok());
-  ASSERT_TRUE(w.store->RecordSignInFailure("gp1", t + 10, t - 890).ok());
-  ASSERT_TRUE(w.store->RecordSignInFailure("other", t + 10, t - 890).ok());
-  EXPECT_EQ(*w.store->CountSignInFailures("gp1", t - 900), 2);
-  EXPECT_EQ(*w.store->CountSignInFailures("gp1", t + 5), 1);
-  // Recording forgets what is older than the window.
-  ASSERT_TRUE(w.store->RecordSignInFailure("x", t + 2000, t + 1000).ok());
-  EXPECT_EQ(*w.store->CountSignInFailures("gp1", 0), 0);
-  ASSERT_TRUE(w.store->ClearSignInFailures("x").ok());
-  EXPECT_EQ(*w.store->CountSignInFailures("x", 0), 0);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(*w.store->TakeSignInAttempt("gp1", t + i, t - 900, 3));
+  EXPECT_FALSE(*w.store->TakeSignInAttempt("gp1", t + 5, t - 900, 3));
+  EXPECT_TRUE(*w.store->TakeSignInAttempt("other", t + 5, t - 900, 3));  // per username
+  // Attempts before the window are forgotten.
+  EXPECT_TRUE(*w.store->TakeSignInAttempt("gp1", t + 1000, t + 1, 3));
+  ASSERT_TRUE(w.store->ClearSignInFailures("gp1").ok());
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(*w.store->TakeSignInAttempt("gp1", t + 1001, t, 3));
+}
+
+TEST(Store, ABurstOfSignInAttemptsCannotPassTheLimit) {
+  TestWorld w;
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  threads.reserve(20);
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&] {
+      auto r = w.store->TakeSignInAttempt("gp1", testing::kNow, testing::kNow - 900, 5);
+      if (r.ok() && *r) ++allowed;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(allowed, 5);
 }
 
 TEST(Store, TellsSubscribersWhenOrganisationsChange) {

@@ -54,7 +54,7 @@ TEST(Transfer, CopiesEveryTableAndProvesItByChecksum) {
   TestWorld w;
   for (int i = 0; i < 20; ++i) ASSERT_TRUE(w.store->CreateReferral(MakeNew(w, i), Audit("c")).ok());
   ASSERT_TRUE(w.store->PutPostcodes({{"HR1 1AA", "E01", 3, "C1", "Urban city and town"}}).ok());
-  ASSERT_TRUE(w.store->RecordSignInFailure("gp1", testing::kNow, 0).ok());
+  ASSERT_TRUE(*w.store->TakeSignInAttempt("gp1", testing::kNow, 0, 5));
 
   // Into the other backend and back again: the checksums match at every step.
   testing::TempDir dir;

@@ -20,8 +20,9 @@ bindir() {
   echo "$dir"
 }
 
+# As root, run as "postgres" from /, since the caller's folder may be closed to that user.
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 stop() {
@@ -42,7 +43,7 @@ up() {
 
 case "${1:-}" in
   start)
-    dir=$2 sock=$3 port=$4
+    dir=$(realpath -m "$2") sock=$(realpath -m "$3") port=$4
     stop "$dir" "$sock"
     mkdir -p "$dir" "$sock"
     if [ "$(id -u)" = 0 ]; then
@@ -58,13 +59,13 @@ case "${1:-}" in
     up "$dir" "$sock" "$port"
     ;;
   down)
-    as_owner "$(bindir)/pg_ctl" -D "$2/data" -m fast -w stop >/dev/null
+    as_owner "$(bindir)/pg_ctl" -D "$(realpath -m "$2")/data" -m fast -w stop >/dev/null
     ;;
   up)
-    up "$2" "$3" "$4"
+    up "$(realpath -m "$2")" "$(realpath -m "$3")" "$4"
     ;;
   stop)
-    stop "$2" "$3"
+    stop "$(realpath -m "$2")" "$(realpath -m "$3")"
     ;;
   url)
     echo "postgresql:///${4:-postgres}?host=$2&port=$3&user=linkway"

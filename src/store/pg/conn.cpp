@@ -5,10 +5,14 @@
 namespace linkway::pg {
 namespace {
 
-// Connection-level SQLSTATE classes: 08 (connection exception), 57P01-57P03 (shutdown,
-// crash, cannot connect now), 53 (insufficient resources).
+// States after which trying again later may work: 08 (connection exception), 57P01-57P03
+// (shutdown, crash, cannot connect now), 53 (insufficient resources), 25006 (read-only: a
+// standby, during a failover), 55P03 (lock not available), 57014 (statement cancelled or
+// timed out), 40001/40P01 (serialisation failure, deadlock).
 bool IsUnavailable(const std::string& state) {
-  return state.starts_with("08") || state.starts_with("57P") || state.starts_with("53");
+  return state.starts_with("08") || state.starts_with("57P") || state.starts_with("53") ||
+         state == "25006" || state == "55P03" || state == "57014" || state == "40001" ||
+         state == "40P01";
 }
 
 }  // namespace
@@ -19,16 +23,24 @@ Status StatusFor(const PgError& e, std::string_view context) {
     return Status::Unavailable("the database cannot be reached; try again shortly");
   }
   if (state == "23505") return Status::Conflict(std::string(context) + ": that key is taken");
-  if (state.starts_with("23")) {
+  if (state == "23503") {
     return Status::Invalid(std::string(context) + ": a referenced record does not exist");
   }
-  if (state == "40001" || state == "40P01") {
-    return Status::Unavailable("the database is busy; try again");
+  if (state.starts_with("23")) {
+    return Status::Invalid(std::string(context) + ": a value breaks a rule of the database");
+  }
+  if (state.starts_with("22")) {
+    return Status::Invalid(std::string(context) +
+                           ": a value is not valid text (a NUL character or bad UTF-8) or number");
   }
   return Status::Internal(std::string(context) + " failed in the database");
 }
 
 Params& Params::Add(std::string_view value) {
+  // Parameters go as C strings: a NUL would silently cut the value short.
+  if (value.find('\0') != std::string_view::npos) {
+    throw PgError("22021", "a text value holds a NUL character", false);
+  }
   storage_.emplace_back(value);
   values_.push_back(storage_.back().c_str());
   return *this;
@@ -54,9 +66,12 @@ std::int64_t PgResult::Affected() const {
 
 Conn::Conn(const std::string& url) {
   // Settings given before the URL are defaults the URL may override.
-  const char* keys[] = {"connect_timeout", "application_name", "keepalives_idle", "dbname",
-                        nullptr};
-  const char* values[] = {"5", "linkway", "30", url.c_str(), nullptr};
+  // A server that vanishes without closing the connection is noticed in about a minute, not
+  // the kernel's default of many.
+  const char* keys[] = {
+      "connect_timeout",  "application_name", "keepalives_idle", "keepalives_interval",
+      "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+  const char* values[] = {"5", "linkway", "30", "10", "3", "30000", url.c_str(), nullptr};
   conn_ = PQconnectdbParams(keys, values, 1);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";

@@ -90,6 +90,11 @@ class Conn {
   // Runs one or more statements without parameters (DDL, BEGIN, COMMIT).
   void Exec(std::string_view sql);
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  // synchronous_commit on (a COMMIT returns once it is flushed), whatever the server or role
+  // is set to; off only for bulk seeding.
+  void SetDurable(bool durable) {
+    Exec(durable ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
+  }
   // For a connection that has been idle: false when the server has ended the session (a
   // restart leaves an error and end-of-file on the socket, while an idle session has nothing
   // to read). Does not block or talk to the server.

@@ -1,5 +1,7 @@
 #include "store/pg/intake_batcher.hpp"
 
+#include <stdexcept>
+
 #include "store/sqlite/codes_column.hpp"
 
 namespace linkway::pg {
@@ -156,13 +158,16 @@ void IntakeBatcher::Loop() {
       if (!conn || !conn->StillOpen()) {
         conn.reset();
         conn = std::make_unique<Conn>(url_);
-        if (!durable_) conn->Exec("SET synchronous_commit = off");
+        conn->SetDurable(durable_);
       }
       auto ids = InsertAll(*conn, batch);  // one statement: it commits on its own
+      if (ids.size() != batch.size()) throw std::logic_error("the batch returned too few ids");
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i]->done.set_value(
-            CreatedReferral{StoredReferral(ids.at(i), *batch[i]->referral), false});
+            CreatedReferral{StoredReferral(ids[i], *batch[i]->referral), false});
       }
+    } catch (const std::logic_error&) {  // a bug; the batch's outcome is not known
+      for (auto& p : batch) p->done.set_value(Status::Internal("saving the referral failed"));
     } catch (const PgError& e) {
       if (e.connection_lost()) {
         conn.reset();

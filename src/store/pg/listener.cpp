@@ -36,18 +36,21 @@ void Listener::Dispatch(std::string_view topic) {
 
 void Listener::Loop() {
   bool connected_before = false;
+  bool missed = false;  // a failed attempt: notices may have gone unheard
   while (!stop_) {
     std::unique_ptr<Conn> conn;
     try {
       conn = std::make_unique<Conn>(url_);
       conn->Exec("LISTEN " + QuoteIdent(channel_));
     } catch (const PgError&) {
+      missed = true;
       for (int i = 0; i < 5 && !stop_; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
       continue;
     }
-    if (connected_before) Dispatch(kEverythingChanged);
+    if (connected_before || missed) Dispatch(kEverythingChanged);
+    missed = false;
     connected_before = true;
     {
       std::lock_guard lock(mutex_);

@@ -118,6 +118,7 @@ std::string StatesParam(const std::vector<ReferralState>& states) {
 // key is new.
 std::optional<Result<CreatedReferral>> Replay(Conn& c, const NewReferral& nr,
                                               const AuditEntry& audit) {
+  Tx tx(c);  // the audit row and the read together
   auto key = c.Query(kFindKey, Params().Add(nr.referrer_id).Add(nr.idempotency_key));
   if (key.rows() == 0) return std::nullopt;
   if (key.Text(0, 0) != nr.request_hash) {
@@ -130,6 +131,7 @@ std::optional<Result<CreatedReferral>> Replay(Conn& c, const NewReferral& nr,
   InsertAudit(c, entry);
   auto loaded = LoadReferral(c, id);
   if (!loaded.ok()) return Result<CreatedReferral>(loaded.status());
+  tx.Commit();
   return Result<CreatedReferral>(CreatedReferral{std::move(loaded).value(), true});
 }
 

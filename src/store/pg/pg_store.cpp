@@ -13,6 +13,8 @@ constexpr std::string_view kPutOrganisation =
     "kind = EXCLUDED.kind, name = EXCLUDED.name, parent_code = EXCLUDED.parent_code, "
     "postcode = EXCLUDED.postcode";
 constexpr std::string_view kNotify = "SELECT pg_notify($1, $2)";
+constexpr std::string_view kChannel =
+    "SELECT 'linkway_' || left(md5(current_database() || '.' || current_schema()), 16)";
 constexpr std::string_view kOrganisationColumns =
     "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
 constexpr std::string_view kUserColumns =
@@ -51,9 +53,12 @@ constexpr std::string_view kGetPostcode =
     "SELECT postcode, lsoa11, imd_decile, ruc11_code, ruc11_name FROM postcodes "
     "WHERE postcode = $1";
 constexpr std::string_view kAnyOrganisation = "SELECT EXISTS (SELECT 1 FROM organisations)";
+constexpr std::string_view kLockUsername =
+    "SELECT pg_advisory_xact_lock(hashtext('linkway sign-in'), hashtext($1))";
 constexpr std::string_view kCountFailures =
-    "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1 AND at >= $2";
-constexpr std::string_view kForgetFailures = "DELETE FROM sign_in_failures WHERE at < $1";
+    "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1";
+constexpr std::string_view kForgetFailures =
+    "DELETE FROM sign_in_failures WHERE username = $1 AND at < $2";
 constexpr std::string_view kInsertFailure =
     "INSERT INTO sign_in_failures (username, at) VALUES ($1, $2)";
 constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = $1";
@@ -111,8 +116,9 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url,
   try {
     auto conn = store->Acquire();
     if (Status s = Migrate(*conn); !s.ok()) return s;
-    auto where = conn->Query("SELECT current_database(), current_schema()");
-    store->channel_ = "linkway:" + where.Text(0, 0) + ":" + where.Text(0, 1);
+    // Channel names are identifiers (63 bytes at most): a hash of where the data lives keeps
+    // instances on other databases or schemas of the same server apart.
+    store->channel_ = conn->Query(kChannel).Text(0, 0);
     store->Release(std::move(conn));
   } catch (const PgError& e) {
     if (e.connection_lost()) {
@@ -150,7 +156,7 @@ std::unique_ptr<Conn> PgStore::Acquire() {
   }
   try {
     auto conn = std::make_unique<Conn>(url_);
-    if (!options_.durable) conn->Exec("SET synchronous_commit = off");
+    conn->SetDurable(options_.durable);
     return conn;
   } catch (const PgError&) {
     std::lock_guard lock(pool_mutex_);
@@ -356,20 +362,17 @@ Result<bool> PgStore::IsEmpty() {
              [&](Conn& c) -> Result<bool> { return c.Query(kAnyOrganisation).Text(0, 0) != "t"; });
 }
 
-Result<int> PgStore::CountSignInFailures(std::string_view username, UnixSeconds since) {
-  return Run("reading sign-in failures", [&](Conn& c) -> Result<int> {
-    return static_cast<int>(c.Query(kCountFailures, Params().Add(username).Add(since)).Int(0, 0));
-  });
-}
-
-Status PgStore::RecordSignInFailure(std::string_view username, UnixSeconds at,
-                                    UnixSeconds forget_before) {
-  return Run("recording a sign-in failure", [&](Conn& c) {
+Result<bool> PgStore::TakeSignInAttempt(std::string_view username, UnixSeconds at,
+                                        UnixSeconds window_start, int max_attempts) {
+  return Run("recording a sign-in attempt", [&](Conn& c) -> Result<bool> {
     Tx tx(c);
-    c.Query(kForgetFailures, Params().Add(forget_before));
+    // One attempt at a time per username, across every instance, until this commits.
+    c.Query(kLockUsername, Params().Add(username));
+    c.Query(kForgetFailures, Params().Add(username).Add(window_start));
+    if (c.Query(kCountFailures, Params().Add(username)).Int(0, 0) >= max_attempts) return false;
     c.Query(kInsertFailure, Params().Add(username).Add(at));
     tx.Commit();
-    return Status::Ok();
+    return true;
   });
 }
 

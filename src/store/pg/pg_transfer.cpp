@@ -79,6 +79,12 @@ Status PgStore::ExportRows(const RowSink& sink) {
 Status PgStore::ImportRows(const std::function<Status(RowWriter&)>& fill) {
   return Run("copying into the database", [&](Conn& c) -> Status {
     Tx tx(c);
+    // No writes from a running instance between the emptiness check and the copy.
+    std::string lock = "LOCK TABLE ";
+    for (const auto& table : Tables()) {
+      lock += (lock.size() > 11 ? ", " : "") + std::string(table.name);
+    }
+    c.Exec(lock + " IN EXCLUSIVE MODE");
     for (const auto& table : Tables()) {
       auto any = c.Query("SELECT EXISTS (SELECT 1 FROM " + std::string(table.name) + ")");
       if (any.Text(0, 0) == "t") {

@@ -52,9 +52,8 @@ class SqliteStore final : public Store {
   Status PutPostcodes(const std::vector<PostcodeInfo>& postcodes) override;
   Result<PostcodeInfo> GetPostcode(std::string_view postcode) override;
   Result<bool> IsEmpty() override;
-  Result<int> CountSignInFailures(std::string_view username, UnixSeconds since) override;
-  Status RecordSignInFailure(std::string_view username, UnixSeconds at,
-                             UnixSeconds forget_before) override;
+  Result<bool> TakeSignInAttempt(std::string_view username, UnixSeconds at,
+                                 UnixSeconds window_start, int max_attempts) override;
   Status ClearSignInFailures(std::string_view username) override;
   void Subscribe(ChangeListener listener) override;
   Status ExportRows(const RowSink& sink) override;

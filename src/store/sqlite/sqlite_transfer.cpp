@@ -1,4 +1,4 @@
-// Sign-in failures, change notices, whole-database export and import, and the online backup,
+// Sign-in attempts, change notices, whole-database export and import, and the online backup,
 // on SQLite.
 #include <filesystem>
 
@@ -8,10 +8,11 @@ namespace linkway::sqlite {
 namespace {
 
 constexpr std::string_view kCountFailures =
-    "SELECT COUNT(*) FROM sign_in_failures WHERE username = ?1 AND at >= ?2";
+    "SELECT COUNT(*) FROM sign_in_failures WHERE username = ?1";
 constexpr std::string_view kInsertFailure =
     "INSERT INTO sign_in_failures (username, at) VALUES (?1, ?2)";
-constexpr std::string_view kForgetFailures = "DELETE FROM sign_in_failures WHERE at < ?1";
+constexpr std::string_view kForgetFailures =
+    "DELETE FROM sign_in_failures WHERE username = ?1 AND at < ?2";
 constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = ?1";
 
 std::string ColumnList(const TableSpec& table) {
@@ -60,21 +61,24 @@ class SqliteRowWriter final : public RowWriter {
 
 }  // namespace
 
-Result<int> SqliteStore::CountSignInFailures(std::string_view username, UnixSeconds since) {
-  return Read([&](Db& db) -> Result<int> {
-    Stmt s(db, kCountFailures);
-    s.Bind(1, username).Bind(2, since);
-    s.Step();
-    return static_cast<int>(s.Int(0));
-  });
-}
-
-Status SqliteStore::RecordSignInFailure(std::string_view username, UnixSeconds at,
-                                        UnixSeconds forget_before) {
-  return writer_->Run([&](Db& db) {
-    if (Status s = Stmt(db, kForgetFailures).Bind(1, forget_before).Run(); !s.ok()) return s;
+Result<bool> SqliteStore::TakeSignInAttempt(std::string_view username, UnixSeconds at,
+                                            UnixSeconds window_start, int max_attempts) {
+  bool allowed = false;
+  // The one writer thread runs jobs one at a time: the count and the insert cannot interleave.
+  Status status = writer_->Run([&](Db& db) {
+    if (Status s = Stmt(db, kForgetFailures).Bind(1, username).Bind(2, window_start).Run();
+        !s.ok()) {
+      return s;
+    }
+    Stmt count(db, kCountFailures);
+    count.Bind(1, username);
+    count.Step();
+    if (count.Int(0) >= max_attempts) return Status::Ok();
+    allowed = true;
     return Stmt(db, kInsertFailure).Bind(1, username).Bind(2, at).Run();
   });
+  if (!status.ok()) return status;
+  return allowed;
 }
 
 Status SqliteStore::ClearSignInFailures(std::string_view username) {

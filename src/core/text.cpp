@@ -1,0 +1,50 @@
+#include "core/text.hpp"
+
+namespace linkway {
+
+bool IsStorableText(std::string_view text, bool multiline) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      bool allowed = c >= 0x20 || c == '\t' || (multiline && (c == '\n' || c == '\r'));
+      if (!allowed || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    // The length of the sequence and the smallest code point it may encode (no overlongs).
+    std::size_t length = 0;
+    char32_t point = 0;
+    char32_t least = 0;
+    if ((c & 0xe0) == 0xc0) {
+      length = 2, point = c & 0x1f, least = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+      length = 3, point = c & 0x0f, least = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+      length = 4, point = c & 0x07, least = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      point = (point << 6) | (next & 0x3f);
+    }
+    if (point < least || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) return false;
+    if (point >= 0x80 && point < 0xa0) return false;  // C1 controls
+    i += length;
+  }
+  return true;
+}
+
+void CheckStorable(FieldErrors& errors, const std::string& field, std::string_view text,
+                   bool multiline) {
+  if (!IsStorableText(text, multiline)) {
+    errors.Add(field,
+               "contains characters that cannot be stored (control characters or text "
+               "that is not UTF-8)");
+  }
+}
+
+}  // namespace linkway
