@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "bench_stats.hpp"
 #include "http_load.hpp"
 #include "intake_server.hpp"
@@ -37,38 +38,14 @@ constexpr std::array kLevels{1, 8, 64};
 constexpr double kAimRatio = 5.0;
 constexpr double kAimP99Ms = 50.0;
 
-struct Options {
-  double seconds = 5;
-  int rounds = 3;
-  std::filesystem::path dir = std::filesystem::current_path();
-};
+using Options = CommonOptions;
 
 constexpr std::string_view kUsage =
     "usage: linkway_bench [--seconds N] [--rounds R] [--dir PATH]\n";
 
 Options ParseArgs(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
-    std::string value = argv[++i];
-    if (arg == "--seconds") {
-      options.seconds = std::stod(value);
-    } else if (arg == "--rounds") {
-      options.rounds = std::stoi(value);
-    } else if (arg == "--dir") {
-      options.dir = value;
-    } else {
-      throw std::invalid_argument("unknown option " + arg);
-    }
-  }
-  if (options.seconds <= 0 || options.rounds < 1) {
-    throw std::invalid_argument("--seconds and --rounds must be positive");
-  }
+  ParseCommon(argc, argv, kUsage, options);
   return options;
 }
 

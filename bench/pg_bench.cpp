@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "bench_stats.hpp"
 #include "http_load.hpp"
 #include "intake_server.hpp"
@@ -29,10 +30,7 @@ namespace {
 constexpr std::array kLevels{1, 8, 64};
 constexpr int kPgbenchClients = 64;
 
-struct Options {
-  double seconds = 5;
-  int rounds = 3;
-  std::filesystem::path dir = std::filesystem::current_path();
+struct Options : CommonOptions {
   int scale = 64;  // pgbench's rule: at least one branch per client
   int pool = 32;   // Linkway's PostgreSQL connections
 };
@@ -42,31 +40,17 @@ constexpr std::string_view kUsage =
 
 Options ParseArgs(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      fmt::print("{}", kUsage);
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
-    std::string value = argv[++i];
-    if (arg == "--seconds") {
-      o.seconds = std::stod(value);
-    } else if (arg == "--rounds") {
-      o.rounds = std::stoi(value);
-    } else if (arg == "--dir") {
-      o.dir = value;
-    } else if (arg == "--scale") {
+  ParseCommon(argc, argv, kUsage, o, [&o](const std::string& name, const std::string& value) {
+    if (name == "--scale") {
       o.scale = std::stoi(value);
-    } else if (arg == "--pool") {
+    } else if (name == "--pool") {
       o.pool = std::stoi(value);
     } else {
-      throw std::invalid_argument("unknown option " + arg);
+      return false;
     }
-  }
-  if (o.seconds <= 0 || o.rounds < 1 || o.scale < 1 || o.pool < 1) {
-    throw std::invalid_argument("--seconds, --rounds, --scale and --pool must be positive");
-  }
+    return true;
+  });
+  if (o.scale < 1 || o.pool < 1) throw std::invalid_argument("--scale and --pool must be positive");
   return o;
 }
 

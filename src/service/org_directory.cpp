@@ -31,18 +31,12 @@ Result<Organisation> OrgDirectory::Get(std::string_view code) {
     }
     map = fresh;
     std::lock_guard lock(state_->mutex);
-    ++state_->loads;
     // A notice that arrived during the read makes this copy stale: use it once, keep it not.
     if (state_->generation == generation) state_->map = map;
   }
   auto it = map->find(code);
   if (it == map->end()) return Status::NotFound("no organisation with that code");
   return it->second;
-}
-
-int OrgDirectory::loads() const {
-  std::lock_guard lock(state_->mutex);
-  return state_->loads;
 }
 
 }  // namespace linkway

@@ -21,8 +21,6 @@ class OrgDirectory {
 
   // The organisation with `code`, or kNotFound.
   Result<Organisation> Get(std::string_view code);
-  // How many times the copy has been read from the store (for tests).
-  int loads() const;
 
  private:
   using Map = std::map<std::string, Organisation, std::less<>>;
@@ -31,7 +29,6 @@ class OrgDirectory {
     std::mutex mutex;
     std::shared_ptr<const Map> map;
     std::uint64_t generation = 0;  // bumped by every change notice
-    int loads = 0;
   };
 
   Store& store_;

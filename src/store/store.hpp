@@ -123,8 +123,8 @@ struct PostcodeInfo {
 struct TableSpec {
   std::string_view name;
   std::vector<std::string_view> columns;
-  std::string_view order_by;  // plain column names; text keys compare bytewise
-  bool has_id = false;        // an integer `id` key the database generates
+  std::vector<std::string_view> order_by;  // text keys compare bytewise
+  bool has_id = false;                     // an integer `id` key the database generates
 };
 // Every table, parents before children.
 const std::vector<TableSpec>& Tables();

@@ -7,19 +7,13 @@
 #include <thread>
 
 #include "server/process.hpp"
+#include "server/referrals.hpp"
 #include "store/transfer.hpp"
 #include "support/http_client.hpp"
 #include "support/test_world.hpp"
 
 namespace linkway::testing {
 namespace {
-
-std::string Body(const std::string& given) {
-  return R"({"patient": {"nhs_number": "943 476 5919", "given_name": ")" + given +
-         R"(", "family_name": "Smith", "date_of_birth": "1948-03-02", "postcode": "HR4 7DD",
-  "phone": "01432 000000"}, "practice": "P1", "reasons": ["loneliness"],
-  "consent": {"referral": true, "share_with_link_worker": true}})";
-}
 
 std::vector<TableSummary> SummaryOf(const std::string& url) {
   auto store = OpenStore(url);
@@ -38,15 +32,7 @@ std::int64_t Rows(const std::vector<TableSummary>& summary, const std::string& t
 
 TEST(DataCommands, BackupUnderLoadThenRestoreAndCompare) {
   ScratchDb live;
-  std::string token;
-  {
-    auto store = OpenStore(live.url());
-    ASSERT_TRUE(store.ok());
-    PopulateWorld(**store);
-    FixedClock clock(kNow);
-    Auth auth(**store, clock);
-    token = *auth.CreateApiToken("gpsystem");
-  }
+  std::string token = PopulateWithToken(live.url());
   ServeProcess server(live.url(), FreePort());
   std::atomic<bool> stop{false};
   std::atomic<int> acknowledged{0};
@@ -57,7 +43,7 @@ TEST(DataCommands, BackupUnderLoadThenRestoreAndCompare) {
       c.SetBearer(token);
       for (int i = 0; !stop; ++i) {
         std::string given = "T" + std::to_string(t) + "N" + std::to_string(i);
-        if (c.Json("POST", "/api/v1/referrals", Body(given)).status == 201) ++acknowledged;
+        if (c.Json("POST", "/api/v1/referrals", ReferralBody(given)).status == 201) ++acknowledged;
       }
     });
   }

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/process.hpp"
+#include "server/referrals.hpp"
 #include "support/http_client.hpp"
 #include "support/test_world.hpp"
 
@@ -18,21 +19,6 @@ namespace linkway::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string Body(const std::string& given, const std::string& practice = "P1") {
-  return R"({"patient": {"nhs_number": "943 476 5919", "given_name": ")" + given +
-         R"(", "family_name": "Smith", "date_of_birth": "1948-03-02", "postcode": "HR4 7DD",
-  "phone": "01432 000000"}, "practice": ")" +
-         practice + R"(", "reasons": ["loneliness"],
-  "consent": {"referral": true, "share_with_link_worker": true}})";
-}
-
-std::string Token(const std::string& db, const std::string& username) {
-  auto store = OpenStore(db);
-  FixedClock clock(kNow);
-  Auth auth(**store, clock);
-  return *auth.CreateApiToken(username);
-}
 
 class MultiInstance : public ::testing::Test {
  protected:
@@ -74,16 +60,19 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
       429);
 
   // An idempotency key used on one instance replays on the other.
-  std::string token = Token(scratch.url(), "gpsystem");
+  std::string token = MakeToken(scratch.url(), "gpsystem");
   ca.SetBearer(token);
   cb.SetBearer(token);
-  auto first = ca.Json("POST", "/api/v1/referrals", Body("Key"), {{"Idempotency-Key", "k-1"}});
+  auto first =
+      ca.Json("POST", "/api/v1/referrals", ReferralBody("Key"), {{"Idempotency-Key", "k-1"}});
   ASSERT_EQ(first.status, 201) << first.body;
-  auto again = cb.Json("POST", "/api/v1/referrals", Body("Key"), {{"Idempotency-Key", "k-1"}});
+  auto again =
+      cb.Json("POST", "/api/v1/referrals", ReferralBody("Key"), {{"Idempotency-Key", "k-1"}});
   EXPECT_EQ(again.Header("idempotent-replayed"), "true");
   EXPECT_EQ(json::parse(again.body).at("id"), json::parse(first.body).at("id"));
   EXPECT_EQ(
-      cb.Json("POST", "/api/v1/referrals", Body("Other"), {{"Idempotency-Key", "k-1"}}).status,
+      cb.Json("POST", "/api/v1/referrals", ReferralBody("Other"), {{"Idempotency-Key", "k-1"}})
+          .status,
       409);
 
   // Instance A caches the organisations; a practice added elsewhere (here, by this process
@@ -97,11 +86,11 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
   user.profession = "gp";
   ASSERT_TRUE((*store)->AddUser(user).ok());
   Client c9("127.0.0.1", a.port());
-  c9.SetBearer(Token(scratch.url(), "gp9"));
+  c9.SetBearer(MakeToken(scratch.url(), "gp9"));
   auto start = std::chrono::steady_clock::now();
   int status = 0;
   while (std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) {
-    status = c9.Json("POST", "/api/v1/referrals", Body("Nine", "P9")).status;
+    status = c9.Json("POST", "/api/v1/referrals", ReferralBody("Nine", "P9")).status;
     if (status == 201) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -109,7 +98,7 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
 }
 
 TEST_F(MultiInstance, KillingOneInstanceLosesNothingAcknowledged) {
-  std::string token = Token(scratch.url(), "gpsystem");
+  std::string token = MakeToken(scratch.url(), "gpsystem");
   ServeProcess a(scratch.url(), FreePort());
   ServeProcess b(scratch.url(), FreePort());
   std::map<std::string, std::int64_t> acknowledged;  // given name -> id
@@ -123,7 +112,8 @@ TEST_F(MultiInstance, KillingOneInstanceLosesNothingAcknowledged) {
       c.SetBearer(token);
       for (int i = 0; !stop; ++i) {
         std::string given = "T" + std::to_string(t) + "N" + std::to_string(i);
-        auto r = c.Json("POST", "/api/v1/referrals", Body(given), {{"Idempotency-Key", given}});
+        auto r =
+            c.Json("POST", "/api/v1/referrals", ReferralBody(given), {{"Idempotency-Key", given}});
         if (r.status == 0) return;  // this client's instance is gone
         if (r.status == 201) {
           std::lock_guard lock(mutex);
@@ -138,29 +128,7 @@ TEST_F(MultiInstance, KillingOneInstanceLosesNothingAcknowledged) {
   stop = true;
   for (auto& c : clients) c.join();
   ASSERT_GT(acknowledged.size(), 50u);
-
-  auto store = OpenStore(scratch.url());
-  ASSERT_TRUE(store.ok());
-  ReferralFilter all;
-  all.page_size = 500;
-  std::map<std::string, int> seen;
-  std::map<std::string, std::int64_t> ids;
-  for (int page = 1;; ++page) {
-    all.page = page;
-    auto list = (*store)->ListReferrals(all);
-    ASSERT_TRUE(list.ok());
-    for (const auto& r : list->items) {
-      ++seen[r.patient.given_name];
-      ids[r.patient.given_name] = r.id;
-      ASSERT_EQ((*store)->ListEvents(r.id)->size(), 1u) << "referral " << r.id << " half-written";
-    }
-    if (list->items.size() < 500) break;
-  }
-  for (const auto& [given, id] : acknowledged) {
-    ASSERT_EQ(seen[given], 1) << given << " was acknowledged but is missing or doubled";
-    EXPECT_EQ(ids[given], id);
-  }
-  for (const auto& [given, count] : seen) EXPECT_EQ(count, 1) << given;
+  ExpectEachAcknowledgedOnce(scratch.url(), acknowledged);
 }
 
 }  // namespace

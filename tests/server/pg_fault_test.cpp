@@ -8,11 +8,12 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include "server/process.hpp"
+#include "server/referrals.hpp"
 #include "support/http_client.hpp"
 #include "support/test_world.hpp"
 
@@ -46,13 +47,6 @@ class OwnCluster {
   std::string data_;
   std::string socket_;
 };
-
-std::string Body(const std::string& given) {
-  return R"({"patient": {"nhs_number": "943 476 5919", "given_name": ")" + given +
-         R"(", "family_name": "Smith", "date_of_birth": "1948-03-02", "postcode": "HR4 7DD",
-  "phone": "01432 000000"}, "practice": "P1", "reasons": ["loneliness"],
-  "consent": {"referral": true, "share_with_link_worker": true}})";
-}
 
 TEST(DatabaseFaults, UnreachableDatabaseAtStartIsAClearErrorAndNonZeroExit) {
   TempDir dir;
@@ -90,20 +84,13 @@ TEST(DatabaseFaults, ForeignOrNewerDatabaseIsRefusedByName) {
 TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
   if (!TestingPostgres()) GTEST_SKIP() << "runs in the PostgreSQL pass";
   OwnCluster cluster;
-  std::string token;
-  {
-    auto store = OpenStore(cluster.url());
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    PopulateWorld(**store);
-    FixedClock clock(kNow);
-    Auth auth(**store, clock);
-    token = *auth.CreateApiToken("gpsystem");
-  }
+  std::string token = PopulateWithToken(cluster.url());
   ServeProcess server(cluster.url(), FreePort());
   Client c("127.0.0.1", server.port());
   c.SetBearer(token);
   std::vector<std::int64_t> acknowledged;
-  auto before = c.Json("POST", "/api/v1/referrals", Body("Before"), {{"Idempotency-Key", "b"}});
+  auto before =
+      c.Json("POST", "/api/v1/referrals", ReferralBody("Before"), {{"Idempotency-Key", "b"}});
   ASSERT_EQ(before.status, 201) << before.body;
   acknowledged.push_back(json::parse(before.body).at("id").as_int64());
 
@@ -111,7 +98,8 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
   for (const char* method : {"GET", "POST"}) {
     auto r = std::string(method) == "GET"
                  ? c.Json("GET", "/api/v1/referrals")
-                 : c.Json("POST", "/api/v1/referrals", Body("During"), {{"Idempotency-Key", "d"}});
+                 : c.Json("POST", "/api/v1/referrals", ReferralBody("During"),
+                          {{"Idempotency-Key", "d"}});
     EXPECT_EQ(r.status, 503) << method << " " << r.body;
     EXPECT_EQ(r.Header("content-type"), "application/problem+json") << method;
     auto problem = json::parse(r.body).as_object();
@@ -124,7 +112,7 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
   int status = 0;
   HttpResult after;
   for (int i = 0; i < 100 && status != 201; ++i) {
-    after = c.Json("POST", "/api/v1/referrals", Body("After"), {{"Idempotency-Key", "a"}});
+    after = c.Json("POST", "/api/v1/referrals", ReferralBody("After"), {{"Idempotency-Key", "a"}});
     status = after.status;
     if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -135,7 +123,8 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
   // closed are noticed and replaced before use.
   cluster.Down();
   cluster.Up();
-  auto first = c.Json("POST", "/api/v1/referrals", Body("Restart"), {{"Idempotency-Key", "r"}});
+  auto first =
+      c.Json("POST", "/api/v1/referrals", ReferralBody("Restart"), {{"Idempotency-Key", "r"}});
   ASSERT_EQ(first.status, 201) << first.body;
   acknowledged.push_back(json::parse(first.body).at("id").as_int64());
   auto list = c.Json("GET", "/api/v1/referrals");

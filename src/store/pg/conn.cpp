@@ -59,11 +59,6 @@ std::int64_t PgResult::Int(int row, int column) const {
   return IsNull(row, column) ? 0 : std::stoll(PQgetvalue(result_, row, column));
 }
 
-std::int64_t PgResult::Affected() const {
-  const char* n = PQcmdTuples(result_);
-  return (n && *n) ? std::stoll(n) : 0;
-}
-
 Conn::Conn(const std::string& url) {
   // Settings given before the URL are defaults the URL may override.
   // A server that vanishes without closing the connection is noticed in about a minute, not

@@ -70,11 +70,22 @@ class PgResult {
   bool IsNull(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
   std::string Text(int row, int column) const { return PQgetvalue(result_, row, column); }
   std::int64_t Int(int row, int column) const;
-  // Rows changed by an INSERT, UPDATE or DELETE.
-  std::int64_t Affected() const;
 
  private:
   PGresult* result_;
+};
+
+// One row of a result, read by column, as store/rows.hpp's decoders take it.
+class PgRow {
+ public:
+  PgRow(const PgResult& result, int row) : result_(result), row_(row) {}
+  std::int64_t Int(int column) const { return result_.Int(row_, column); }
+  std::string Text(int column) const { return result_.Text(row_, column); }
+  bool IsNull(int column) const { return result_.IsNull(row_, column); }
+
+ private:
+  const PgResult& result_;
+  int row_;
 };
 
 class Conn {

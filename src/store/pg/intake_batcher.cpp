@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "store/sqlite/codes_column.hpp"
+#include "store/rows.hpp"
 
 namespace linkway::pg {
 namespace {
@@ -76,7 +76,7 @@ IntakeBatcher::~IntakeBatcher() {
 
 Result<CreatedReferral> IntakeBatcher::Submit(const NewReferral& referral,
                                               const AuditEntry& audit) {
-  auto pending = std::make_unique<Pending>(Pending{&referral, &audit, {}});
+  auto pending = std::make_unique<Pending>(Pending{{&referral, &audit}, {}});
   auto done = pending->done.get_future();
   {
     std::lock_guard lock(mutex_);
@@ -86,13 +86,13 @@ Result<CreatedReferral> IntakeBatcher::Submit(const NewReferral& referral,
   return done.get();
 }
 
-std::vector<std::int64_t> IntakeBatcher::InsertAll(Conn& conn, const Batch& batch) {
+std::vector<std::int64_t> InsertReferrals(Conn& conn, const std::vector<Intake>& intakes) {
   std::vector<Column> columns(kColumns);
-  for (const auto& p : batch) {
-    const NewReferral& nr = *p->referral;
+  for (const auto& intake : intakes) {
+    const NewReferral& nr = *intake.referral;
     const ReferralInput& in = nr.input;
     const ReferralEvent& e = nr.first_event;
-    const AuditEntry& a = *p->audit;
+    const AuditEntry& a = *intake.audit;
     std::optional<std::string> from;
     if (e.from) from = std::string(ToString(*e.from));
     std::optional<std::string> row[kColumns] = {in.patient.nhs_number,
@@ -105,7 +105,7 @@ std::vector<std::int64_t> IntakeBatcher::InsertAll(Conn& conn, const Batch& batc
                                                 nr.pcn_code,
                                                 std::to_string(nr.referrer_id),
                                                 nr.referrer_profession,
-                                                sqlite::JoinCodes(in.reasons),
+                                                rows::JoinCodes(in.reasons),
                                                 in.reason_other,
                                                 in.consent_referral ? "1" : "0",
                                                 in.consent_share ? "1" : "0",
@@ -160,11 +160,14 @@ void IntakeBatcher::Loop() {
         conn = std::make_unique<Conn>(url_);
         conn->SetDurable(durable_);
       }
-      auto ids = InsertAll(*conn, batch);  // one statement: it commits on its own
+      std::vector<Intake> intakes;
+      intakes.reserve(batch.size());
+      for (const auto& p : batch) intakes.push_back(p->intake);
+      auto ids = InsertReferrals(*conn, intakes);  // one statement: it commits on its own
       if (ids.size() != batch.size()) throw std::logic_error("the batch returned too few ids");
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i]->done.set_value(
-            CreatedReferral{StoredReferral(ids[i], *batch[i]->referral), false});
+            CreatedReferral{StoredReferral(ids[i], *batch[i]->intake.referral), false});
       }
     } catch (const std::logic_error&) {  // a bug; the batch's outcome is not known
       for (auto& p : batch) p->done.set_value(Status::Internal("saving the referral failed"));
@@ -179,7 +182,7 @@ void IntakeBatcher::Loop() {
     if (fall_back) {
       for (auto& p : batch) {
         try {
-          p->done.set_value(single_(*p->referral, *p->audit));
+          p->done.set_value(single_(*p->intake.referral, *p->intake.audit));
         } catch (const std::exception&) {  // a bug: fail this referral, keep the writer
           p->done.set_value(Status::Internal("saving the referral failed"));
         }

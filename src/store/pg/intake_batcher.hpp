@@ -26,6 +26,16 @@
 
 namespace linkway::pg {
 
+// A referral to insert with its audit row.
+struct Intake {
+  const NewReferral* referral;
+  const AuditEntry* audit;
+};
+
+// Inserts the referrals, with their first events, audit rows and idempotency keys, in one
+// statement (committed on its own outside a transaction); their ids in order. Throws PgError.
+std::vector<std::int64_t> InsertReferrals(Conn& conn, const std::vector<Intake>& intakes);
+
 class IntakeBatcher {
  public:
   // Runs one referral on its own (the fallback); as Store::CreateReferral.
@@ -41,15 +51,12 @@ class IntakeBatcher {
 
  private:
   struct Pending {
-    const NewReferral* referral;
-    const AuditEntry* audit;
+    Intake intake;
     std::promise<Result<CreatedReferral>> done;
   };
   using Batch = std::vector<std::unique_ptr<Pending>>;
 
   void Loop();
-  // Inserts the batch in one statement; the ids in order, or throws PgError.
-  std::vector<std::int64_t> InsertAll(Conn& conn, const Batch& batch);
 
   std::string url_;
   bool durable_;

@@ -2,19 +2,15 @@
 #include <algorithm>
 
 #include "store/pg/pg_store.hpp"
-#include "store/sqlite/codes_column.hpp"
+#include "store/rows.hpp"
 
 namespace linkway::pg {
 namespace {
 
-using sqlite::JoinCodes;
-using sqlite::SplitCodes;
-
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit (at, user_id, username, role, action, record_type, record_id) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)";
-constexpr std::string_view kSelectAudit =
-    "SELECT id, at, user_id, username, role, action, record_type, record_id FROM audit "
+constexpr std::string_view kAuditWhere =
     "WHERE ($1 = '' OR record_type = $1) AND ($2 = '' OR record_id = $2) "
     "AND ($3::bigint = 0 OR user_id = $3::bigint) ORDER BY id DESC LIMIT $4";
 // The signpost and its audit row in one statement.
@@ -27,10 +23,6 @@ constexpr std::string_view kInsertSignpost =
     "FROM s) SELECT id FROM s";
 constexpr std::string_view kSignpostWhere =
     "WHERE ($1 = '' OR s.practice_code = $1) AND ($2 = '' OR s.pcn_code = $2) ";
-constexpr std::string_view kSelectSignposts =
-    "SELECT s.id, s.at, s.practice_code, s.pcn_code, s.user_id, COALESCE(u.username, ''), "
-    "s.profession, s.service, s.reasons, s.note, s.code_system, s.code "
-    "FROM signposts s LEFT JOIN users u ON u.id = s.user_id ";
 constexpr std::string_view kInsertDraft =
     "INSERT INTO drafts (token_hash, created_by, payload, created_at, expires_at) "
     "VALUES ($1, $2, $3, $4, $5)";
@@ -41,23 +33,6 @@ constexpr std::string_view kTakeDraft =
     "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE) old "
     "WHERE d.token_hash = old.token_hash "
     "RETURNING d.token_hash, d.created_by, old.payload, d.created_at, d.expires_at";
-
-Signpost RowToSignpost(const PgResult& r, int i) {
-  Signpost p;
-  p.id = r.Int(i, 0);
-  p.at = r.Int(i, 1);
-  p.practice_code = r.Text(i, 2);
-  p.pcn_code = r.Text(i, 3);
-  p.user_id = r.Int(i, 4);
-  p.username = r.Text(i, 5);
-  p.profession = r.Text(i, 6);
-  p.service = r.Text(i, 7);
-  p.reasons = SplitCodes(r.Text(i, 8));
-  p.note = r.Text(i, 9);
-  p.code_system = r.Text(i, 10);
-  p.code = r.Text(i, 11);
-  return p;
-}
 
 }  // namespace
 
@@ -81,17 +56,15 @@ Status PgStore::Audit(const AuditEntry& entry) {
 
 Result<std::vector<AuditEntry>> PgStore::ListAudit(const AuditFilter& filter) {
   return Run("reading the audit trail", [&](Conn& c) -> Result<std::vector<AuditEntry>> {
-    auto r = c.Query(kSelectAudit, Params()
-                                       .Add(filter.record_type)
-                                       .Add(filter.record_id)
-                                       .Add(filter.user_id)
-                                       .Add(filter.limit));
+    auto r = c.Query(std::string(rows::kAuditColumns) + std::string(kAuditWhere),
+                     Params()
+                         .Add(filter.record_type)
+                         .Add(filter.record_id)
+                         .Add(filter.user_id)
+                         .Add(filter.limit));
     std::vector<AuditEntry> out;
     out.reserve(static_cast<std::size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) {
-      out.push_back({r.Int(i, 0), r.Int(i, 1), r.Int(i, 2), r.Text(i, 3), r.Text(i, 4),
-                     r.Text(i, 5), r.Text(i, 6), r.Text(i, 7)});
-    }
+    for (int i = 0; i < r.rows(); ++i) out.push_back(rows::AuditFrom(PgRow(r, i)));
     return out;
   });
 }
@@ -100,7 +73,11 @@ Result<Signpost> PgStore::CreateSignpost(const Signpost& sp, const AuditEntry& a
   return Run("saving the signpost", [&](Conn& c) -> Result<Signpost> {
     Params p;
     p.Add(sp.at).Add(sp.practice_code).Add(sp.pcn_code).Add(sp.user_id).Add(sp.profession);
-    p.Add(sp.service).Add(JoinCodes(sp.reasons)).Add(sp.note).Add(sp.code_system).Add(sp.code);
+    p.Add(sp.service)
+        .Add(rows::JoinCodes(sp.reasons))
+        .Add(sp.note)
+        .Add(sp.code_system)
+        .Add(sp.code);
     p.Add(audit.at).Add(audit.user_id).Add(audit.username).Add(audit.role).Add(audit.action);
     p.Add(audit.record_type);
     Signpost created = sp;
@@ -111,21 +88,19 @@ Result<Signpost> PgStore::CreateSignpost(const Signpost& sp, const AuditEntry& a
 
 Result<Page<Signpost>> PgStore::ListSignposts(const SignpostFilter& filter) {
   return Run("listing signposts", [&](Conn& c) -> Result<Page<Signpost>> {
-    Page<Signpost> page;
-    page.page = std::max(1, filter.page);
-    page.page_size = std::clamp(filter.page_size, 1, 500);
+    auto page = rows::EmptyPage<Signpost>(filter.page, filter.page_size);
     Tx tx(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     auto count = c.Query("SELECT COUNT(*) FROM signposts s " + std::string(kSignpostWhere),
                          Params().Add(filter.practice_code).Add(filter.pcn_code));
     page.total = count.Int(0, 0);
-    auto r = c.Query(std::string(kSelectSignposts) + std::string(kSignpostWhere) +
+    auto r = c.Query(std::string(rows::kSignpostSelect) + std::string(kSignpostWhere) +
                          "ORDER BY s.at DESC, s.id DESC LIMIT $3 OFFSET $4",
                      Params()
                          .Add(filter.practice_code)
                          .Add(filter.pcn_code)
                          .Add(page.page_size)
                          .Add(static_cast<std::int64_t>(page.page - 1) * page.page_size));
-    for (int i = 0; i < r.rows(); ++i) page.items.push_back(RowToSignpost(r, i));
+    for (int i = 0; i < r.rows(); ++i) page.items.push_back(rows::SignpostFrom(PgRow(r, i)));
     tx.Commit();
     return page;
   });

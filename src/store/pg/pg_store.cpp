@@ -3,6 +3,7 @@
 #include "store/pg/intake_batcher.hpp"
 #include "store/pg/listener.hpp"
 #include "store/pg/migrate.hpp"
+#include "store/rows.hpp"
 
 namespace linkway::pg {
 namespace {
@@ -15,14 +16,6 @@ constexpr std::string_view kPutOrganisation =
 constexpr std::string_view kNotify = "SELECT pg_notify($1, $2)";
 constexpr std::string_view kChannel =
     "SELECT 'linkway_' || left(md5(current_database() || '.' || current_schema()), 16)";
-constexpr std::string_view kOrganisationColumns =
-    "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
-constexpr std::string_view kUserColumns =
-    "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
-// A principal's columns; column 9, when there, is a session's CSRF token.
-constexpr std::string_view kPrincipalColumns =
-    "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
-    "COALESCE(o.parent_code, '') ";
 constexpr std::string_view kLoadPrincipal =
     "FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
 constexpr std::string_view kPrincipalForApiToken =
@@ -66,42 +59,6 @@ constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE 
 // Writer threads (and connections) of the intake batcher: while one commits, the next batch
 // gathers.
 constexpr int kIntakeWriters = 2;
-
-Organisation RowToOrganisation(const PgResult& r, int row) {
-  return {r.Text(row, 0), ParseOrgKind(r.Text(row, 1)).value_or(OrgKind::kPractice), r.Text(row, 2),
-          r.Text(row, 3), r.Text(row, 4)};
-}
-
-User RowToUser(const PgResult& r, int row) {
-  User u;
-  u.id = r.Int(row, 0);
-  u.username = r.Text(row, 1);
-  u.display_name = r.Text(row, 2);
-  u.role = ParseRole(r.Text(row, 3)).value_or(Role::kReferrer);
-  u.profession = r.Text(row, 4);
-  u.org_code = r.Text(row, 5);
-  u.password_hash = r.Text(row, 6);
-  return u;
-}
-
-Principal RowToPrincipal(const PgResult& r) {
-  Principal p;
-  p.user_id = r.Int(0, 0);
-  p.username = r.Text(0, 1);
-  p.display_name = r.Text(0, 2);
-  p.role = ParseRole(r.Text(0, 3)).value_or(Role::kReferrer);
-  p.profession = r.Text(0, 4);
-  p.org_code = r.Text(0, 5);
-  p.org_name = r.Text(0, 6);
-  p.org_kind = ParseOrgKind(r.Text(0, 7)).value_or(OrgKind::kPractice);
-  std::string parent = r.Text(0, 8);
-  if (p.org_kind == OrgKind::kPcn) {
-    p.pcn_code = p.org_code;
-  } else if (p.org_kind == OrgKind::kPractice) {
-    p.pcn_code = parent;
-  }
-  return p;
-}
 
 }  // namespace
 
@@ -196,20 +153,21 @@ Status PgStore::PutOrganisation(const Organisation& org) {
 
 Result<Organisation> PgStore::GetOrganisation(std::string_view code) {
   return Run("reading the organisation", [&](Conn& c) -> Result<Organisation> {
-    auto r = c.Query(std::string(kOrganisationColumns) + "WHERE code = $1", Params().Add(code));
+    auto r =
+        c.Query(std::string(rows::kOrganisationSelect) + "WHERE code = $1", Params().Add(code));
     if (r.rows() == 0) return Status::NotFound("no organisation with that code");
-    return RowToOrganisation(r, 0);
+    return rows::OrganisationFrom(PgRow(r, 0));
   });
 }
 
 Result<std::vector<Organisation>> PgStore::ListOrganisations(std::optional<OrgKind> kind) {
   return Run("listing organisations", [&](Conn& c) -> Result<std::vector<Organisation>> {
-    auto r = c.Query(std::string(kOrganisationColumns) +
+    auto r = c.Query(std::string(rows::kOrganisationSelect) +
                          "WHERE $1 = '' OR kind = $1 ORDER BY kind, code COLLATE \"C\"",
                      Params().Add(kind ? ToString(*kind) : std::string_view()));
     std::vector<Organisation> out;
     out.reserve(static_cast<std::size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) out.push_back(RowToOrganisation(r, i));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(rows::OrganisationFrom(PgRow(r, i)));
     return out;
   });
 }
@@ -237,54 +195,55 @@ Result<User> PgStore::AddUser(const User& user) {
 
 Result<User> PgStore::FindUser(std::string_view username) {
   return Run("reading the user", [&](Conn& c) -> Result<User> {
-    auto r = c.Query(std::string(kUserColumns) + "WHERE username = $1", Params().Add(username));
+    auto r =
+        c.Query(std::string(rows::kUserSelect) + "WHERE username = $1", Params().Add(username));
     if (r.rows() == 0) return Status::NotFound("no such user");
-    return RowToUser(r, 0);
+    return rows::UserFrom(PgRow(r, 0));
   });
 }
 
 Result<User> PgStore::GetUser(std::int64_t id) {
   return Run("reading the user", [&](Conn& c) -> Result<User> {
-    auto r = c.Query(std::string(kUserColumns) + "WHERE id = $1", Params().Add(id));
+    auto r = c.Query(std::string(rows::kUserSelect) + "WHERE id = $1", Params().Add(id));
     if (r.rows() == 0) return Status::NotFound("no such user");
-    return RowToUser(r, 0);
+    return rows::UserFrom(PgRow(r, 0));
   });
 }
 
 Result<std::vector<User>> PgStore::ListUsers() {
   return Run("listing users", [&](Conn& c) -> Result<std::vector<User>> {
-    auto r = c.Query(std::string(kUserColumns) + "ORDER BY id");
+    auto r = c.Query(std::string(rows::kUserSelect) + "ORDER BY id");
     std::vector<User> out;
     out.reserve(static_cast<std::size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) out.push_back(RowToUser(r, i));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(rows::UserFrom(PgRow(r, i)));
     return out;
   });
 }
 
 Result<Principal> PgStore::LoadPrincipal(std::int64_t user_id) {
   return Run("reading the user", [&](Conn& c) -> Result<Principal> {
-    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kLoadPrincipal),
+    auto r = c.Query(std::string(rows::kPrincipalColumns) + std::string(kLoadPrincipal),
                      Params().Add(user_id));
     if (r.rows() == 0) return Status::NotFound("no such user");
-    return RowToPrincipal(r);
+    return rows::PrincipalFrom(PgRow(r, 0));
   });
 }
 
 Result<Principal> PgStore::PrincipalForApiToken(std::string_view token_hash) {
   return Run("reading the token", [&](Conn& c) -> Result<Principal> {
-    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kPrincipalForApiToken),
+    auto r = c.Query(std::string(rows::kPrincipalColumns) + std::string(kPrincipalForApiToken),
                      Params().Add(token_hash));
     if (r.rows() == 0) return Status::NotFound("no such token");
-    return RowToPrincipal(r);
+    return rows::PrincipalFrom(PgRow(r, 0));
   });
 }
 
 Result<Principal> PgStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
   return Run("reading the session", [&](Conn& c) -> Result<Principal> {
-    auto r = c.Query(std::string(kPrincipalColumns) + std::string(kPrincipalForSession),
+    auto r = c.Query(std::string(rows::kPrincipalColumns) + std::string(kPrincipalForSession),
                      Params().Add(token_hash).Add(now));
     if (r.rows() == 0) return Status::NotFound("no such session");
-    Principal p = RowToPrincipal(r);
+    Principal p = rows::PrincipalFrom(PgRow(r, 0));
     p.csrf_token = r.Text(0, 9);
     return p;
   });

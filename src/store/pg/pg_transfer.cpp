@@ -2,44 +2,21 @@
 #include <filesystem>
 
 #include "store/pg/pg_store.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/transfer.hpp"
 
 namespace linkway::pg {
 namespace {
 
-std::string ColumnList(const TableSpec& table) {
-  std::string out;
-  for (auto c : table.columns) out += (out.empty() ? "" : ", ") + std::string(c);
-  return out;
-}
-
-// The table's order, with text keys compared bytewise as SQLite does.
-std::string OrderBy(const TableSpec& table) {
-  std::string out;
-  std::string_view rest = table.order_by;
-  while (!rest.empty()) {
-    auto comma = rest.find(", ");
-    std::string_view column = rest.substr(0, comma);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
-    bool integer = column == "id" || column.ends_with("_id");
-    out += (out.empty() ? "" : ", ") + std::string(column) + (integer ? "" : " COLLATE \"C\"");
-  }
-  return out;
-}
-
 class PgRowWriter final : public RowWriter {
  public:
   explicit PgRowWriter(Conn& conn) : conn_(conn) {}
   Status Insert(const TableSpec& table, const Row& row) override {
-    std::string sql =
-        "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) + ") VALUES (";
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-      sql += (i ? ", $" : "$") + std::to_string(i + 1);
-    }
     Params p;
     for (const auto& value : row) p.AddOptional(value);
-    conn_.Query(sql + ")", p);  // a PgError ends the import; the transaction rolls back
+    conn_.Query(rows::InsertSql(table, '$'),
+                p);  // a PgError ends the import; the transaction rolls back
     return Status::Ok();
   }
 
@@ -54,8 +31,8 @@ Status PgStore::ExportRows(const RowSink& sink) {
     // One snapshot for every table; a cursor keeps memory flat on large tables.
     Tx tx(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     for (const auto& table : Tables()) {
-      c.Exec("DECLARE rows NO SCROLL CURSOR FOR SELECT " + ColumnList(table) + " FROM " +
-             std::string(table.name) + " ORDER BY " + OrderBy(table));
+      c.Exec("DECLARE rows NO SCROLL CURSOR FOR SELECT " + rows::ColumnList(table) + " FROM " +
+             std::string(table.name) + " ORDER BY " + rows::OrderList(table, " COLLATE \"C\""));
       Row row(table.columns.size());
       for (;;) {
         auto r = c.Query("FETCH 2000 FROM rows");

@@ -1,5 +1,5 @@
 // Signposts, drafts and the audit trail on SQLite.
-#include "store/sqlite/codes_column.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace linkway::sqlite {
@@ -8,8 +8,7 @@ namespace {
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit (at, user_id, username, role, action, record_type, record_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-constexpr std::string_view kSelectAudit =
-    "SELECT id, at, user_id, username, role, action, record_type, record_id FROM audit "
+constexpr std::string_view kAuditWhere =
     "WHERE (?1 = '' OR record_type = ?1) AND (?2 = '' OR record_id = ?2) "
     "AND (?3 = 0 OR user_id = ?3) ORDER BY id DESC LIMIT ?4";
 constexpr std::string_view kInsertSignpost =
@@ -17,10 +16,6 @@ constexpr std::string_view kInsertSignpost =
     "note, code_system, code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr std::string_view kSignpostWhere =
     "WHERE (?1 = '' OR s.practice_code = ?1) AND (?2 = '' OR s.pcn_code = ?2) ";
-constexpr std::string_view kSelectSignposts =
-    "SELECT s.id, s.at, s.practice_code, s.pcn_code, s.user_id, COALESCE(u.username, ''), "
-    "s.profession, s.service, s.reasons, s.note, s.code_system, s.code "
-    "FROM signposts s LEFT JOIN users u ON u.id = s.user_id ";
 constexpr std::string_view kInsertDraft =
     "INSERT INTO drafts (token_hash, created_by, payload, created_at, expires_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -29,23 +24,6 @@ constexpr std::string_view kTakeDraft =
     "WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2";
 constexpr std::string_view kUseDraft =
     "UPDATE drafts SET used_at = ?2, payload = '' WHERE token_hash = ?1";
-
-Signpost RowToSignpost(const Stmt& s) {
-  Signpost p;
-  p.id = s.Int(0);
-  p.at = s.Int(1);
-  p.practice_code = s.Text(2);
-  p.pcn_code = s.Text(3);
-  p.user_id = s.Int(4);
-  p.username = s.Text(5);
-  p.profession = s.Text(6);
-  p.service = s.Text(7);
-  p.reasons = SplitCodes(s.Text(8));
-  p.note = s.Text(9);
-  p.code_system = s.Text(10);
-  p.code = s.Text(11);
-  return p;
-}
 
 }  // namespace
 
@@ -65,14 +43,11 @@ Status SqliteStore::Audit(const AuditEntry& entry) {
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& filter) {
   return Read([&](Db& db) -> Result<std::vector<AuditEntry>> {
-    Stmt s(db, kSelectAudit);
+    Stmt s(db, std::string(rows::kAuditColumns) + std::string(kAuditWhere));
     s.Bind(1, filter.record_type).Bind(2, filter.record_id).Bind(3, filter.user_id);
     s.Bind(4, filter.limit);
     std::vector<AuditEntry> out;
-    while (s.Step()) {
-      out.push_back(
-          {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7)});
-    }
+    while (s.Step()) out.push_back(rows::AuditFrom(s));
     return out;
   });
 }
@@ -83,7 +58,9 @@ Result<Signpost> SqliteStore::CreateSignpost(const Signpost& signpost, const Aud
     Stmt s(db, kInsertSignpost);
     s.Bind(1, signpost.at).Bind(2, signpost.practice_code).Bind(3, signpost.pcn_code);
     s.Bind(4, signpost.user_id).Bind(5, signpost.profession).Bind(6, signpost.service);
-    s.Bind(7, JoinCodes(signpost.reasons)).Bind(8, signpost.note).Bind(9, signpost.code_system);
+    s.Bind(7, rows::JoinCodes(signpost.reasons))
+        .Bind(8, signpost.note)
+        .Bind(9, signpost.code_system);
     s.Bind(10, signpost.code);
     if (Status st = s.Run(); !st.ok()) return st;
     created.id = db.LastInsertId();
@@ -98,19 +75,17 @@ Result<Signpost> SqliteStore::CreateSignpost(const Signpost& signpost, const Aud
 
 Result<Page<Signpost>> SqliteStore::ListSignposts(const SignpostFilter& filter) {
   return Read([&](Db& db) -> Result<Page<Signpost>> {
-    Page<Signpost> page;
-    page.page = std::max(1, filter.page);
-    page.page_size = std::clamp(filter.page_size, 1, 500);
+    auto page = rows::EmptyPage<Signpost>(filter.page, filter.page_size);
     db.Exec("BEGIN");
     Stmt count(db, "SELECT COUNT(*) FROM signposts s " + std::string(kSignpostWhere));
     count.Bind(1, filter.practice_code).Bind(2, filter.pcn_code);
     count.Step();
     page.total = count.Int(0);
-    Stmt s(db, std::string(kSelectSignposts) + std::string(kSignpostWhere) +
+    Stmt s(db, std::string(rows::kSignpostSelect) + std::string(kSignpostWhere) +
                    "ORDER BY s.at DESC, s.id DESC LIMIT ?3 OFFSET ?4");
     s.Bind(1, filter.practice_code).Bind(2, filter.pcn_code).Bind(3, page.page_size);
     s.Bind(4, static_cast<std::int64_t>(page.page - 1) * page.page_size);
-    while (s.Step()) page.items.push_back(RowToSignpost(s));
+    while (s.Step()) page.items.push_back(rows::SignpostFrom(s));
     db.Exec("COMMIT");
     return page;
   });

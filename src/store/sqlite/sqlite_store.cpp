@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "store/rows.hpp"
 #include "store/sqlite/migrate.hpp"
 
 namespace linkway::sqlite {
@@ -9,14 +10,6 @@ constexpr std::string_view kPutOrganisation =
     "INSERT INTO organisations (code, kind, name, parent_code, postcode) VALUES (?1, ?2, ?3, ?4, "
     "?5) "
     "ON CONFLICT (code) DO UPDATE SET kind = ?2, name = ?3, parent_code = ?4, postcode = ?5";
-constexpr std::string_view kOrganisationColumns =
-    "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
-constexpr std::string_view kUserColumns =
-    "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
-// A principal's columns; column 9, when there, is a session's CSRF token.
-constexpr std::string_view kPrincipalColumns =
-    "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
-    "COALESCE(o.parent_code, '') ";
 constexpr std::string_view kLoadPrincipal =
     "FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = ?1";
 constexpr std::string_view kPrincipalForApiToken =
@@ -45,42 +38,6 @@ constexpr std::string_view kGetPostcode =
     "SELECT postcode, lsoa11, imd_decile, ruc11_code, ruc11_name FROM postcodes WHERE postcode = "
     "?1";
 constexpr std::string_view kCountOrganisations = "SELECT COUNT(*) FROM organisations";
-
-Organisation RowToOrganisation(const Stmt& s) {
-  return {s.Text(0), ParseOrgKind(s.Text(1)).value_or(OrgKind::kPractice), s.Text(2), s.Text(3),
-          s.Text(4)};
-}
-
-User RowToUser(const Stmt& s) {
-  User u;
-  u.id = s.Int(0);
-  u.username = s.Text(1);
-  u.display_name = s.Text(2);
-  u.role = ParseRole(s.Text(3)).value_or(Role::kReferrer);
-  u.profession = s.Text(4);
-  u.org_code = s.Text(5);
-  u.password_hash = s.Text(6);
-  return u;
-}
-
-Principal RowToPrincipal(const Stmt& s) {
-  Principal p;
-  p.user_id = s.Int(0);
-  p.username = s.Text(1);
-  p.display_name = s.Text(2);
-  p.role = ParseRole(s.Text(3)).value_or(Role::kReferrer);
-  p.profession = s.Text(4);
-  p.org_code = s.Text(5);
-  p.org_name = s.Text(6);
-  p.org_kind = ParseOrgKind(s.Text(7)).value_or(OrgKind::kPractice);
-  std::string parent = s.Text(8);
-  if (p.org_kind == OrgKind::kPcn) {
-    p.pcn_code = p.org_code;
-  } else if (p.org_kind == OrgKind::kPractice) {
-    p.pcn_code = parent;
-  }
-  return p;
-}
 
 }  // namespace
 
@@ -118,20 +75,20 @@ Status SqliteStore::PutOrganisation(const Organisation& org) {
 
 Result<Organisation> SqliteStore::GetOrganisation(std::string_view code) {
   return Read([&](Db& db) -> Result<Organisation> {
-    Stmt s(db, std::string(kOrganisationColumns) + "WHERE code = ?1");
+    Stmt s(db, std::string(rows::kOrganisationSelect) + "WHERE code = ?1");
     s.Bind(1, code);
     if (!s.Step()) return Status::NotFound("no organisation with that code");
-    return RowToOrganisation(s);
+    return rows::OrganisationFrom(s);
   });
 }
 
 Result<std::vector<Organisation>> SqliteStore::ListOrganisations(std::optional<OrgKind> kind) {
   return Read([&](Db& db) -> Result<std::vector<Organisation>> {
-    Stmt s(db,
-           std::string(kOrganisationColumns) + "WHERE ?1 = '' OR kind = ?1 ORDER BY kind, code");
+    Stmt s(db, std::string(rows::kOrganisationSelect) +
+                   "WHERE ?1 = '' OR kind = ?1 ORDER BY kind, code");
     s.Bind(1, kind ? ToString(*kind) : std::string_view());
     std::vector<Organisation> out;
-    while (s.Step()) out.push_back(RowToOrganisation(s));
+    while (s.Step()) out.push_back(rows::OrganisationFrom(s));
     return out;
   });
 }
@@ -154,55 +111,55 @@ Result<User> SqliteStore::AddUser(const User& user) {
 
 Result<User> SqliteStore::FindUser(std::string_view username) {
   return Read([&](Db& db) -> Result<User> {
-    Stmt s(db, std::string(kUserColumns) + "WHERE username = ?1");
+    Stmt s(db, std::string(rows::kUserSelect) + "WHERE username = ?1");
     s.Bind(1, username);
     if (!s.Step()) return Status::NotFound("no such user");
-    return RowToUser(s);
+    return rows::UserFrom(s);
   });
 }
 
 Result<User> SqliteStore::GetUser(std::int64_t id) {
   return Read([&](Db& db) -> Result<User> {
-    Stmt s(db, std::string(kUserColumns) + "WHERE id = ?1");
+    Stmt s(db, std::string(rows::kUserSelect) + "WHERE id = ?1");
     s.Bind(1, id);
     if (!s.Step()) return Status::NotFound("no such user");
-    return RowToUser(s);
+    return rows::UserFrom(s);
   });
 }
 
 Result<std::vector<User>> SqliteStore::ListUsers() {
   return Read([&](Db& db) -> Result<std::vector<User>> {
-    Stmt s(db, std::string(kUserColumns) + "ORDER BY id");
+    Stmt s(db, std::string(rows::kUserSelect) + "ORDER BY id");
     std::vector<User> out;
-    while (s.Step()) out.push_back(RowToUser(s));
+    while (s.Step()) out.push_back(rows::UserFrom(s));
     return out;
   });
 }
 
 Result<Principal> SqliteStore::LoadPrincipal(std::int64_t user_id) {
   return Read([&](Db& db) -> Result<Principal> {
-    Stmt s(db, std::string(kPrincipalColumns) + std::string(kLoadPrincipal));
+    Stmt s(db, std::string(rows::kPrincipalColumns) + std::string(kLoadPrincipal));
     s.Bind(1, user_id);
     if (!s.Step()) return Status::NotFound("no such user");
-    return RowToPrincipal(s);
+    return rows::PrincipalFrom(s);
   });
 }
 
 Result<Principal> SqliteStore::PrincipalForApiToken(std::string_view token_hash) {
   return Read([&](Db& db) -> Result<Principal> {
-    Stmt s(db, std::string(kPrincipalColumns) + std::string(kPrincipalForApiToken));
+    Stmt s(db, std::string(rows::kPrincipalColumns) + std::string(kPrincipalForApiToken));
     s.Bind(1, token_hash);
     if (!s.Step()) return Status::NotFound("no such token");
-    return RowToPrincipal(s);
+    return rows::PrincipalFrom(s);
   });
 }
 
 Result<Principal> SqliteStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
   return Read([&](Db& db) -> Result<Principal> {
-    Stmt s(db, std::string(kPrincipalColumns) + std::string(kPrincipalForSession));
+    Stmt s(db, std::string(rows::kPrincipalColumns) + std::string(kPrincipalForSession));
     s.Bind(1, token_hash).Bind(2, now);
     if (!s.Step()) return Status::NotFound("no such session");
-    Principal p = RowToPrincipal(s);
+    Principal p = rows::PrincipalFrom(s);
     p.csrf_token = s.Text(9);
     return p;
   });

@@ -2,6 +2,7 @@
 // on SQLite.
 #include <filesystem>
 
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace linkway::sqlite {
@@ -14,12 +15,6 @@ constexpr std::string_view kInsertFailure =
 constexpr std::string_view kForgetFailures =
     "DELETE FROM sign_in_failures WHERE username = ?1 AND at < ?2";
 constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = ?1";
-
-std::string ColumnList(const TableSpec& table) {
-  std::string out;
-  for (auto c : table.columns) out += (out.empty() ? "" : ", ") + std::string(c);
-  return out;
-}
 
 // Ends a read transaction however the export leaves.
 struct ReadTx {
@@ -37,12 +32,7 @@ class SqliteRowWriter final : public RowWriter {
  public:
   explicit SqliteRowWriter(Db& db) : db_(db) {}
   Status Insert(const TableSpec& table, const Row& row) override {
-    std::string sql =
-        "INSERT INTO " + std::string(table.name) + " (" + ColumnList(table) + ") VALUES (";
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-      sql += (i ? ", ?" : "?") + std::to_string(i + 1);
-    }
-    Stmt s(db_, sql + ")");
+    Stmt s(db_, rows::InsertSql(table, '?'));
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (row[i]) {
         s.Bind(static_cast<int>(i + 1), *row[i]);
@@ -103,8 +93,8 @@ Status SqliteStore::ExportRows(const RowSink& sink) {
   return Read([&](Db& db) -> Status {
     ReadTx tx(db);  // one snapshot for every table
     for (const auto& table : Tables()) {
-      Stmt s(db, "SELECT " + ColumnList(table) + " FROM " + std::string(table.name) + " ORDER BY " +
-                     std::string(table.order_by));
+      Stmt s(db, "SELECT " + rows::ColumnList(table) + " FROM " + std::string(table.name) +
+                     " ORDER BY " + rows::OrderList(table, ""));
       Row row(table.columns.size());
       while (s.Step()) {
         for (std::size_t i = 0; i < row.size(); ++i) {
