@@ -20,19 +20,7 @@ Listener::~Listener() {
   thread_.join();
 }
 
-void Listener::Subscribe(ChangeListener listener) {
-  std::lock_guard lock(mutex_);
-  listeners_.push_back(std::move(listener));
-}
-
-void Listener::Dispatch(std::string_view topic) {
-  std::vector<ChangeListener> listeners;
-  {
-    std::lock_guard lock(mutex_);
-    listeners = listeners_;
-  }
-  for (const auto& l : listeners) l(topic);
-}
+void Listener::Subscribe(ChangeListener listener) { listeners_.Add(std::move(listener)); }
 
 void Listener::Loop() {
   bool connected_before = false;
@@ -49,7 +37,7 @@ void Listener::Loop() {
       }
       continue;
     }
-    if (connected_before || missed) Dispatch(kEverythingChanged);
+    if (connected_before || missed) listeners_.Notify(kEverythingChanged);
     missed = false;
     connected_before = true;
     {
@@ -65,7 +53,7 @@ void Listener::Loop() {
       while (PGnotify* notice = PQnotifies(conn->get())) {
         std::string topic = notice->extra;
         PQfreemem(notice);
-        Dispatch(topic);
+        listeners_.Notify(topic);
       }
       if (PQstatus(conn->get()) != CONNECTION_OK) break;
     }

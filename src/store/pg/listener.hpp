@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/store.hpp"
+#include "store/change_listeners.hpp"
 
 namespace linkway::pg {
 
@@ -28,7 +28,6 @@ class Listener {
 
  private:
   void Loop();
-  void Dispatch(std::string_view topic);
 
   std::string url_;
   std::string channel_;
@@ -36,7 +35,7 @@ class Listener {
   std::mutex mutex_;
   std::condition_variable listening_;
   bool ready_ = false;
-  std::vector<ChangeListener> listeners_;
+  ChangeListeners listeners_;
   std::thread thread_;
 };
 

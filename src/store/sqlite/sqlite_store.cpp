@@ -69,7 +69,7 @@ Status SqliteStore::PutOrganisation(const Organisation& org) {
     return s.Run();
   });
   // One process owns an SQLite file's writer, so a local notice reaches every cache.
-  if (status.ok()) Notify(kOrganisationsChanged);
+  if (status.ok()) listeners_.Notify(kOrganisationsChanged);
   return status;
 }
 

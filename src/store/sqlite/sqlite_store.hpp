@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/change_listeners.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/group_writer.hpp"
 #include "store/store.hpp"
@@ -76,9 +77,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<GroupWriter> writer_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Db>> pool_;
-  std::mutex listeners_mutex_;
-  std::vector<ChangeListener> listeners_;
-  void Notify(std::string_view topic);
+  ChangeListeners listeners_;
 };
 
 // Appends the audit row; used inside write jobs.

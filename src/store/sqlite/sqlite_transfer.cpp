@@ -75,19 +75,7 @@ Status SqliteStore::ClearSignInFailures(std::string_view username) {
   return writer_->Run([&](Db& db) { return Stmt(db, kClearFailures).Bind(1, username).Run(); });
 }
 
-void SqliteStore::Subscribe(ChangeListener listener) {
-  std::lock_guard lock(listeners_mutex_);
-  listeners_.push_back(std::move(listener));
-}
-
-void SqliteStore::Notify(std::string_view topic) {
-  std::vector<ChangeListener> listeners;
-  {
-    std::lock_guard lock(listeners_mutex_);
-    listeners = listeners_;
-  }
-  for (const auto& l : listeners) l(topic);
-}
+void SqliteStore::Subscribe(ChangeListener listener) { listeners_.Add(std::move(listener)); }
 
 Status SqliteStore::ExportRows(const RowSink& sink) {
   return Read([&](Db& db) -> Status {
