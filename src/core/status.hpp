@@ -4,7 +4,9 @@
 // current state, forbidden) returns a Status or a Result<T>; exceptions are kept for failures
 // that stop a function from doing its job at all (a broken database file, out of memory).
 // The message is written for the person who sent the request and never holds patient data;
-// field errors name the input ("patient.nhs_number") and what is wrong with it.
+// field errors name the input ("patient.nhs_number") and what is wrong with it. A status may
+// also carry detail for the log only (a database's own error text, say), which no client sees.
+// Both types are [[nodiscard]]: an outcome is checked, or discarded on purpose with (void).
 // Thread safety: plain values; safe to copy between threads.
 #pragma once
 
@@ -36,7 +38,7 @@ struct FieldError {
   bool operator==(const FieldError&) const = default;
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Code code, std::string message, std::vector<FieldError> fields = {})
@@ -61,16 +63,29 @@ class Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldError>& fields() const { return fields_; }
+  // Detail for the log, never for the client; empty when there is none.
+  const std::string& detail() const { return detail_; }
+  // The same status with `detail` for the log.
+  Status WithDetail(std::string detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  Status WithDetail(std::string detail) const& {
+    Status copy = *this;
+    copy.detail_ = std::move(detail);
+    return copy;
+  }
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
   std::vector<FieldError> fields_;
+  std::string detail_;
 };
 
 // Holds either a value or a non-ok Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : value_(std::move(status)) {  // NOLINT(google-explicit-constructor)

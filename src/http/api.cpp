@@ -85,7 +85,11 @@ Response SignIn(ApiContext& ctx, Request& r) {
 }
 
 Response SignOut(ApiContext& ctx, Request& r) {
-  if (!r.session_token.empty()) ctx.auth.SignOut(r.session_token);
+  // The session must end in the store: a cookie cleared while the session lives on would
+  // leave it usable for hours, so a failure is reported, not ignored.
+  if (!r.session_token.empty()) {
+    if (Status s = ctx.auth.SignOut(r.session_token); !s.ok()) return Problem(s);
+  }
   Response out{204, {}, ""};
   out.Set("Set-Cookie", SessionCookie("", r.secure, true));
   return out;

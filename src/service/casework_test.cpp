@@ -123,10 +123,11 @@ TEST(Casework, EveryReadAndWriteIsAudited) {
   auto gp = w.As("gp1");
   auto lw = w.As("lw1");
   auto id = w.casework->CreateReferral(gp, w.GoodReferral())->referral.id;
-  w.casework->GetReferral(lw, id);
-  w.casework->Move(lw, id, {ReferralState::kAccepted, "", ""});
-  w.casework->View(gp, id);
-  w.casework->GetReferral(w.As("gp3"), id);  // refused: no data read, no read row
+  EXPECT_TRUE(w.casework->GetReferral(lw, id).ok());
+  EXPECT_TRUE(w.casework->Move(lw, id, {ReferralState::kAccepted, "", ""}).ok());
+  EXPECT_TRUE(w.casework->View(gp, id).ok());
+  // Refused: no data read, no read row.
+  EXPECT_FALSE(w.casework->GetReferral(w.As("gp3"), id).ok());
   auto rows = w.store->ListAudit({"referral", std::to_string(id), 0, 100});
   ASSERT_TRUE(rows.ok());
   std::vector<std::string> seen;
@@ -137,7 +138,7 @@ TEST(Casework, EveryReadAndWriteIsAudited) {
   EXPECT_EQ(seen, (std::vector<std::string>{
                       "gp1 referrer referral.create", "lw1 link_worker referral.read",
                       "lw1 link_worker referral.transition", "gp1 referrer referral.read"}));
-  w.casework->ListReferrals(lw, {});
+  EXPECT_TRUE(w.casework->ListReferrals(lw, {}).ok());
   auto lists = w.store->ListAudit({"referral_list", "", 0, 10});
   ASSERT_EQ(lists->size(), 1u);
   EXPECT_EQ(lists->at(0).record_id, "practice=;pcn=PCN1;page=1");

@@ -184,7 +184,7 @@ TEST(Store, UpdateRunsDecideAndKeepsHistory) {
 
 TEST(Store, HistoryAndAuditAreAppendOnly) {
   TestWorld w;
-  w.store->CreateReferral(MakeNew(w), Audit("c"));
+  ASSERT_TRUE(w.store->CreateReferral(MakeNew(w), Audit("c")).ok());
   if (w.db.postgres()) {
     std::string in_schema = "SET search_path = " + w.db.schema() + "; ";
     EXPECT_THROW(testing::PgExec(testing::TestPgUrl(),

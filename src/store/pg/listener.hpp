@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/change_listeners.hpp"
+#include "store/store.hpp"
 
 namespace linkway::pg {
 

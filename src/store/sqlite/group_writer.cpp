@@ -59,7 +59,7 @@ void GroupWriter::RunBatch(std::deque<std::unique_ptr<Pending>>& batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       // Cached statements: the writer thread is the one every write waits for, so it does
       // not parse these again for every job.
-      Stmt(*db_, "SAVEPOINT job").Run();
+      (void)Stmt(*db_, "SAVEPOINT job").Run();
       Status status;
       try {
         status = batch[i]->job(*db_);
@@ -68,8 +68,8 @@ void GroupWriter::RunBatch(std::deque<std::unique_ptr<Pending>>& batch) {
       } catch (const std::exception& e) {
         status = Status::Internal(e.what());
       }
-      if (!status.ok()) Stmt(*db_, "ROLLBACK TO job").Run();
-      Stmt(*db_, "RELEASE job").Run();
+      if (!status.ok()) (void)Stmt(*db_, "ROLLBACK TO job").Run();
+      (void)Stmt(*db_, "RELEASE job").Run();
       results[i] = std::move(status);
     }
     tx.Commit();

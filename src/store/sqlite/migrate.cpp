@@ -58,7 +58,7 @@ Status Migrate(Db& db) {
     if (version <= current) continue;
     Tx tx(db);
     db.Exec(sql);
-    Stmt(db, kRecordVersion).Bind(1, version).Run();
+    (void)Stmt(db, kRecordVersion).Bind(1, version).Run();
     tx.Commit();
   }
   return Status::Ok();
