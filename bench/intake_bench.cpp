@@ -92,7 +92,7 @@ Figures MeasureIntake(IntakeServer& intake, int clients, double seconds, double 
   auto batches = static_cast<double>(writes_after.batches - writes_before.batches);
   f.commits_per_s = batches / load.seconds;
   f.per_commit =
-      batches > 0 ? static_cast<double>(writes_after.jobs - writes_before.jobs) / batches : 0;
+      batches > 0 ? static_cast<double>(writes_after.writes - writes_before.writes) / batches : 0;
   f.cpu_busy = cpu / load.seconds;
   f.cpu_ms_each = f.rate > 0 ? f.cpu_busy * 1000 / f.rate : 0;
   return f;

@@ -14,20 +14,19 @@ const EmbeddedFiles& DefaultCodeFiles();
 
 namespace linkway::bench {
 
-IntakeServer::IntakeServer(const std::string& db_url, const StoreOptions& store_options) {
-  auto opened = OpenStore(db_url, store_options);
+IntakeServer::IntakeServer(const std::string& db_url, const sql::Options& db_options) {
+  auto opened = OpenDatabase(db_url, db_options);
   if (!opened.ok()) throw std::runtime_error(opened.status().message());
-  store_ = std::move(opened).value();
-  writer_ = dynamic_cast<sqlite::SqliteStore*>(store_.get());
+  db_ = std::move(opened).value();
   auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
   if (!table.ok()) throw std::runtime_error(table.status().message());
   codes_ = std::move(table).value();
-  testing::PopulateWorld(*store_);
-  auth_ = std::make_unique<Auth>(*store_, clock_);
-  casework_ = std::make_unique<Casework>(*store_, clock_, codes_);
-  ctx_ = std::make_unique<http::ApiContext>(http::ApiContext{*store_, *auth_, *casework_});
+  system_ = std::make_unique<System>(*db_, clock_, codes_);
+  testing::PopulateWorld(*system_);
+  ctx_ = std::make_unique<http::ApiContext>(
+      http::ApiContext{system_->auth, system_->referrals, system_->organisations});
   http::RegisterApi(router_, *ctx_);
-  auto token = auth_->CreateApiToken("gp1");
+  auto token = system_->auth.CreateApiToken("gp1");
   if (!token.ok()) throw std::runtime_error(token.status().message());
   token_ = *token;
   http::ServerOptions options;
@@ -35,7 +34,7 @@ IntakeServer::IntakeServer(const std::string& db_url, const StoreOptions& store_
   options.port = 0;
   options.worker_threads = 128;
   server_ = std::make_unique<http::Server>(
-      options, [this](http::Request& r) { return http::Authenticate(r, *auth_, router_); });
+      options, [this](http::Request& r) { return http::Authenticate(r, system_->auth, router_); });
   port_ = server_->Start();
 }
 
@@ -53,10 +52,6 @@ bool IntakeServer::Probe() const {
   std::fprintf(stderr, "linkway_bench: a referral got %d, not 201: %s\n", answer.status,
                answer.body.c_str());
   return false;
-}
-
-sqlite::GroupWriter::Stats IntakeServer::WriterStats() const {
-  return writer_ != nullptr ? writer_->writer_stats() : sqlite::GroupWriter::Stats{};
 }
 
 }  // namespace linkway::bench

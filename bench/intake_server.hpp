@@ -1,21 +1,18 @@
-// The system under test for linkway_bench: the Linkway HTTP API on 127.0.0.1 and a free port,
-// over a fresh durable store (SQLite or PostgreSQL) holding the test world, wired as `linkway
-// serve` wires it (Authenticate in front of the API router), with 128 handler threads for blocking
-// writes. Thread safety: construct and destroy on one thread; Spec and WriterStats from any thread.
+// The system under test for the intake benchmarks: the Linkway HTTP API on 127.0.0.1 and a free
+// port, over a fresh durable database (SQLite or PostgreSQL) holding the test world, wired as
+// `linkway serve` wires it (Authenticate in front of the API router), with 128 handler threads
+// for blocking writes. Thread safety: construct and destroy on one thread; Spec and WriterStats
+// from any thread.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include "auth/auth.hpp"
-#include "core/codes.hpp"
+#include "app/system.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http_load.hpp"
-#include "service/casework.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace linkway::bench {
 
@@ -29,10 +26,10 @@ inline constexpr std::string_view kReferral =
 
 class IntakeServer {
  public:
-  // Opens the fresh, empty store at `db_url`, adds the test world (orgs P1/PCN1..., users
+  // Opens the fresh, empty database at `db_url`, adds the test world (orgs P1/PCN1..., users
   // gp1...), makes a bearer token for gp1 and starts the server. Throws std::runtime_error when
   // any step fails.
-  explicit IntakeServer(const std::string& db_url, const StoreOptions& options = {});
+  explicit IntakeServer(const std::string& db_url, const sql::Options& options = {});
   ~IntakeServer();
   IntakeServer(const IntakeServer&) = delete;
   IntakeServer& operator=(const IntakeServer&) = delete;
@@ -44,16 +41,14 @@ class IntakeServer {
   // Sends one referral before anything is timed, so that a broken setup fails loudly, not as
   // zeros; false (with the answer on stderr) unless it got 201.
   [[nodiscard]] bool Probe() const;
-  // Batches (durable COMMITs) and jobs of the store's group-commit writer so far.
-  [[nodiscard]] sqlite::GroupWriter::Stats WriterStats() const;
+  // Batches (durable COMMITs) and writes of the database's batch queue so far.
+  [[nodiscard]] sql::WriteStats WriterStats() const { return db_->write_stats(); }
 
  private:
   SystemClock clock_;
-  std::unique_ptr<Store> store_;
-  sqlite::SqliteStore* writer_ = nullptr;
+  std::unique_ptr<sql::Database> db_;
   CodeTable codes_;
-  std::unique_ptr<Auth> auth_;
-  std::unique_ptr<Casework> casework_;
+  std::unique_ptr<System> system_;
   std::unique_ptr<http::ApiContext> ctx_;
   http::Router router_;
   std::string token_;

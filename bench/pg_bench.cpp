@@ -176,7 +176,7 @@ int Run(const Options& o) {
   testing::PgExec(cluster.Url("postgres"), "CREATE DATABASE pgbench");
   testing::PgExec(cluster.Url("postgres"), "CREATE DATABASE linkway");
   Shell(fmt::format("{} {} -i -q -s {} pgbench", PgBin("pgbench"), cluster.PgbenchArgs(), o.scale));
-  IntakeServer intake(cluster.Url("linkway"), StoreOptions{.pg_connections = o.pool});
+  IntakeServer intake(cluster.Url("linkway"), sql::Options{.pg_connections = o.pool});
   if (!intake.Probe()) return 1;
 
   std::vector<Figures> reference;

@@ -46,3 +46,9 @@ function(linkway_embed target out symbol)
     COMMENT "Embedding ${symbol}" VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# linkway_migrations(TARGET DIR SYMBOL): compiles DIR/migrations/*.sql into TARGET as SYMBOL().
+function(linkway_migrations target dir symbol)
+  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/migrations/*.sql)
+  linkway_embed(${target} ${CMAKE_CURRENT_BINARY_DIR}/${dir}_migrations.cpp ${symbol} ${files})
+endfunction()

@@ -2,8 +2,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/referral.hpp"
 #include "http/json_codec.hpp"
+#include "referrals/referral.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

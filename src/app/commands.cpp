@@ -16,18 +16,21 @@
 namespace linkway {
 const EmbeddedFiles& DefaultCodeFiles();
 
-std::unique_ptr<Store> Open(const std::string& db, StoreOptions options) {
+std::unique_ptr<sql::Database> OpenOrExplain(const std::string& db, sql::Options options) {
   if (db.empty()) {
     fmt::print(stderr,
                "linkway: --db is required (a file path, sqlite:PATH or postgresql://...)\n");
     return nullptr;
   }
-  auto store = OpenStore(db, options);
-  if (!store.ok()) {
-    fmt::print(stderr, "linkway: cannot open the database: {}\n", store.status().message());
+  auto opened = OpenDatabase(db, options);
+  if (!opened.ok()) {
+    // The operator sees the database's own words (detail that clients never see).
+    const Status& s = opened.status();
+    fmt::print(stderr, "linkway: cannot open the database: {}\n",
+               s.detail().empty() ? s.message() : s.detail());
     return nullptr;
   }
-  return std::move(store).value();
+  return std::move(opened).value();
 }
 
 namespace {
@@ -56,9 +59,12 @@ std::optional<CodeTable> LoadCodes(const std::string& path) {
 
 // Seeds an empty database quickly (no fsync per row), then checkpoints it to disk.
 int SeedIfEmpty(const std::string& db, bool quiet_if_full) {
-  auto store = Open(db, StoreOptions{.durable = false});
+  auto store = OpenOrExplain(db, sql::Options{.durable = false});
   if (!store) return 1;
-  auto empty = store->IsEmpty();
+  auto codes = LoadCodes("");
+  SystemClock clock;
+  System system(*store, clock, *codes);
+  auto empty = system.organisations.IsEmpty();
   if (!empty.ok()) {
     fmt::print(stderr, "linkway: {}\n", empty.status().message());
     return 1;
@@ -68,11 +74,8 @@ int SeedIfEmpty(const std::string& db, bool quiet_if_full) {
     fmt::print(stderr, "linkway: the database already holds data; seed a new file instead\n");
     return 1;
   }
-  auto codes = LoadCodes("");
-  SystemClock clock;
-  Auth auth(*store, clock);
-  fmt::print("Seeding a demo world into the {} database ...\n", store->backend());
-  auto report = SeedDemo(*store, auth, *codes, clock.Now());
+  fmt::print("Seeding a demo world into the {} database ...\n", store->name());
+  auto report = SeedDemo(system, *codes, clock.Now());
   if (!report.ok()) {
     fmt::print(stderr, "linkway: seeding failed: {}\n", report.status().message());
     return 1;
@@ -82,15 +85,15 @@ int SeedIfEmpty(const std::string& db, bool quiet_if_full) {
   return 0;
 }
 
-void PrintDemoSignIns(Store& store) {
-  auto users = store.ListUsers();
+void PrintDemoSignIns(System& system) {
+  auto users = system.auth_store.ListUsers();
   if (!users.ok()) return;
   const char* shown[] = {"referrer", "linkworker", "vcse", "commissioner", "admin"};
   fmt::print("Demo sign-ins (password: linkway-demo-2026):\n");
   for (const char* name : shown) {
     for (const auto& u : *users) {
       if (u.username != name) continue;
-      auto org = store.GetOrganisation(u.org_code);
+      auto org = system.organisations.Get(u.org_code);
       fmt::print("  {:<14} {:<13} {}\n", u.username, ToString(u.role),
                  org.ok() ? org->name : u.org_code);
     }
@@ -108,9 +111,9 @@ std::filesystem::path DefaultAssets(const std::string& argv0) {
 
 int RunServe(const ServeArgs& args, const std::string& argv0) {
   if (args.demo && SeedIfEmpty(args.db, true) != 0) return 1;
-  StoreOptions store_options;
+  sql::Options store_options;
   store_options.pg_connections = args.db_connections;
-  auto store = Open(args.db, store_options);
+  auto store = OpenOrExplain(args.db, store_options);
   if (!store) return 1;
   auto codes = LoadCodes(args.codes);
   if (!codes) return 1;
@@ -137,7 +140,8 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   SystemClock clock;
-  ServerApp app(*store, *codes, clock, options);
+  System system(*store, clock, *codes);
+  ServerApp app(system, options);
   unsigned short port = 0;
   try {
     port = app.Start();
@@ -145,7 +149,7 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
     fmt::print(stderr, "linkway: {}\n", e.what());
     return 1;
   }
-  if (args.demo) PrintDemoSignIns(*store);
+  if (args.demo) PrintDemoSignIns(system);
   fmt::print("Linkway is serving at http://{}:{}/\n", options.server.host, port);
   std::fflush(stdout);
   int received = 0;
@@ -158,7 +162,7 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
 int RunSeed(const std::string& db) { return SeedIfEmpty(db, false); }
 
 int RunMigrate(const std::string& db) {
-  auto store = Open(db);
+  auto store = OpenOrExplain(db);
   if (!store) return 1;
   fmt::print("The database is at the latest schema.\n");
   return 0;
@@ -179,10 +183,12 @@ int RunUserAdd(const std::string& db, const std::string& username, const std::st
     fmt::print(stderr, "linkway: give the password on standard input (--password-stdin)\n");
     return 2;
   }
-  auto store = Open(db);
+  auto store = OpenOrExplain(db);
   if (!store) return 1;
   SystemClock clock;
-  Auth auth(*store, clock);
+  AuthStore users(*store);
+  Organisations organisations(*store);
+  Auth auth(users, organisations, clock);
   auto user = auth.AddUser({username, name, *parsed_role, profession, org, password});
   if (!user.ok()) {
     std::string detail = user.status().message();
@@ -195,10 +201,12 @@ int RunUserAdd(const std::string& db, const std::string& username, const std::st
 }
 
 int RunTokenCreate(const std::string& db, const std::string& username) {
-  auto store = Open(db);
+  auto store = OpenOrExplain(db);
   if (!store) return 1;
   SystemClock clock;
-  Auth auth(*store, clock);
+  AuthStore users(*store);
+  Organisations organisations(*store);
+  Auth auth(users, organisations, clock);
   auto token = auth.CreateApiToken(username);
   if (!token.ok()) {
     fmt::print(stderr, "linkway: {}\n", token.status().message());
@@ -217,9 +225,9 @@ int RunOrgList(const std::string& db, const std::string& kind) {
       return 2;
     }
   }
-  auto store = Open(db);
+  auto store = OpenOrExplain(db);
   if (!store) return 1;
-  auto orgs = store->ListOrganisations(parsed);
+  auto orgs = Organisations(*store).List(parsed);
   if (!orgs.ok()) {
     fmt::print(stderr, "linkway: {}\n", orgs.status().message());
     return 1;

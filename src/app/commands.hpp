@@ -6,12 +6,12 @@
 #include <optional>
 #include <string>
 
-#include "store/store.hpp"
+#include "app/system.hpp"
 
 namespace linkway {
 
 // Opens --db for a command, printing why not (and returning nullptr) when it cannot.
-std::unique_ptr<Store> Open(const std::string& db, StoreOptions options = {});
+std::unique_ptr<sql::Database> OpenOrExplain(const std::string& db, sql::Options options = {});
 
 struct ServeArgs {
   std::string db;

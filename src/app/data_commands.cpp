@@ -11,7 +11,7 @@
 namespace linkway {
 namespace {
 
-void PrintSummary(const std::vector<TableSummary>& tables) {
+void PrintSummary(const std::vector<sql::TableSummary>& tables) {
   fmt::print("{:<18} {:>9}  {}\n", "table", "rows", "sha256");
   for (const auto& t : tables) fmt::print("{:<18} {:>9}  {}\n", t.table, t.rows, t.sha256);
 }
@@ -31,20 +31,20 @@ int RunBackup(const std::string& db, const std::string& out) {
     fmt::print(stderr, "linkway: {} already exists; back up to a new file\n", out);
     return 1;
   }
-  auto store = Open(db);
+  auto store = OpenOrExplain(db);
   if (!store) return 1;
-  if (Status s = store->Backup(out); !s.ok()) {
+  if (Status s = sql::Backup(*store, AllSchemas(), out); !s.ok()) {
     fmt::print(stderr, "linkway: the backup failed: {}\n", s.message());
     return 1;
   }
-  auto copy = Open("sqlite:" + out);
+  auto copy = OpenOrExplain("sqlite:" + out);
   if (!copy) return 1;
-  auto summary = Summarise(*copy);
+  auto summary = sql::Summarise(*copy, AllSchemas());
   if (!summary.ok()) {
     fmt::print(stderr, "linkway: cannot read the backup back: {}\n", summary.status().message());
     return 1;
   }
-  fmt::print("Backed up the {} database to {}:\n", store->backend(), out);
+  fmt::print("Backed up the {} database to {}:\n", store->name(), out);
   PrintSummary(*summary);
   return 0;
 }
@@ -54,32 +54,32 @@ int RunRestore(const std::string& in, const std::string& db) {
     fmt::print(stderr, "linkway: {} is not a Linkway backup (an SQLite file)\n", in);
     return 1;
   }
-  auto backup = Open("sqlite:" + in);
+  auto backup = OpenOrExplain("sqlite:" + in);
   if (!backup) return 1;
-  auto target = Open(db);
+  auto target = OpenOrExplain(db);
   if (!target) return 1;
-  auto summary = CopyAndVerify(*backup, *target);
+  auto summary = sql::CopyAndVerify(*backup, *target, AllSchemas());
   if (!summary.ok()) {
     fmt::print(stderr, "linkway: the restore failed: {}\n", summary.status().message());
     return 1;
   }
-  fmt::print("Restored {} into {}; every table matches the backup:\n", in, target->backend());
+  fmt::print("Restored {} into {}; every table matches the backup:\n", in, target->name());
   PrintSummary(*summary);
   return 0;
 }
 
 int RunMigrateData(const std::string& from, const std::string& to) {
-  auto source = Open(from);
+  auto source = OpenOrExplain(from);
   if (!source) return 1;
-  auto target = Open(to);
+  auto target = OpenOrExplain(to);
   if (!target) return 1;
-  auto summary = CopyAndVerify(*source, *target);
+  auto summary = sql::CopyAndVerify(*source, *target, AllSchemas());
   if (!summary.ok()) {
     fmt::print(stderr, "linkway: migrate-data failed: {}\n", summary.status().message());
     return 1;
   }
-  fmt::print("Copied {} to {}; row counts and checksums match in every table:\n", source->backend(),
-             target->backend());
+  fmt::print("Copied {} to {}; row counts and checksums match in every table:\n", source->name(),
+             target->name());
   PrintSummary(*summary);
   return 0;
 }

@@ -10,8 +10,8 @@
 
 #include "core/embedded.hpp"
 #include "core/people.hpp"
+#include "core/postcode.hpp"
 #include "core/status.hpp"
-#include "store/store.hpp"
 
 namespace linkway {
 

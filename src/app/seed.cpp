@@ -31,7 +31,7 @@ std::string Named(const std::string& name, std::string_view code) {
   return name + " (" + std::string(code) + ")";
 }
 
-Status PutOrganisations(Store& store, World& world) {
+Status PutOrganisations(Organisations& organisations, World& world) {
   for (auto& practice : world.practices) {
     practice.parent_code = std::string(demo::PcnForPostcode(practice.postcode));
     if (practice.parent_code.empty()) {
@@ -53,7 +53,7 @@ Status PutOrganisations(Store& store, World& world) {
                     std::string(demo::kIcbCode), ""});
   }
   for (const auto& org : orgs) {
-    if (Status s = store.PutOrganisation(org); !s.ok()) return s;
+    if (Status s = organisations.Put(org); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -63,7 +63,7 @@ Status PutOrganisations(Store& store, World& world) {
 // and hashing it ~36 times would take most of the run (about 0.2 s each).
 class StaffAdder {
  public:
-  StaffAdder(Store& store, Auth& auth) : store_(store), auth_(auth) {}
+  StaffAdder(AuthStore& store, Auth& auth) : store_(store), auth_(auth) {}
 
   Result<Actor> Add(std::string_view username, std::string_view name, Role role,
                     std::string_view profession, std::string_view org) {
@@ -83,12 +83,12 @@ class StaffAdder {
   }
 
  private:
-  Store& store_;
+  AuthStore& store_;
   Auth& auth_;
   std::string hash_;
 };
 
-Status AddStaff(Store& store, Auth& auth, World& world) {
+Status AddStaff(AuthStore& store, Auth& auth, World& world) {
   StaffAdder staff(store, auth);
   std::string icb(demo::kIcbCode);
   if (auto a = staff.Add("admin", "Pat Shaw", Role::kAdmin, "", icb); !a.ok()) return a.status();
@@ -141,7 +141,7 @@ std::vector<PlannedReferral> PlanReferrals(const World& world, UnixSeconds now,
   return plans;
 }
 
-Result<int> SeedReferrals(Store& store, const CodeTable& codes, const World& world,
+Result<int> SeedReferrals(ReferralStore& store, const CodeTable& codes, const World& world,
                           const std::vector<PostcodeInfo>& postcodes, UnixSeconds now,
                           demo::SeedRandom& random) {
   demo::PostcodePools pools(postcodes);
@@ -174,7 +174,7 @@ Result<int> SeedReferrals(Store& store, const CodeTable& codes, const World& wor
     first.code = received.code;
     first.code_display = received.display;
     AuditEntry audit{0, plan.at, who.id, who.username, who.role, "referral.create", "referral", ""};
-    auto created = store.CreateReferral(referral, audit);
+    auto created = store.Create(referral, audit);
     if (!created.ok()) return created.status();
     ++count;
 
@@ -187,8 +187,8 @@ Result<int> SeedReferrals(Store& store, const CodeTable& codes, const World& wor
   return count;
 }
 
-Result<int> SeedSignposts(Store& store, const CodeTable& codes, const World& world, UnixSeconds now,
-                          demo::SeedRandom& random) {
+Result<int> SeedSignposts(ReferralStore& store, const CodeTable& codes, const World& world,
+                          UnixSeconds now, demo::SeedRandom& random) {
   std::vector<std::pair<UnixSeconds, std::size_t>> plans;  // when, which clinician
   for (std::size_t i = 0; i < world.clinicians.size(); ++i) {
     double rate = demo::kClinicians[i].signposts_per_week;
@@ -254,9 +254,9 @@ std::vector<DemoSignIn> SignIns(const World& world) {
 
 }  // namespace
 
-Result<SeedReport> SeedDemo(Store& store, Auth& auth, const CodeTable& codes, UnixSeconds now,
+Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds now,
                             std::uint64_t random_seed) {
-  auto empty = store.IsEmpty();
+  auto empty = system.organisations.IsEmpty();
   if (!empty.ok()) return empty.status();
   if (!*empty) return Status::Conflict("the database already holds data; seed an empty one");
   auto data = LoadOpenData();
@@ -272,15 +272,15 @@ Result<SeedReport> SeedDemo(Store& store, Auth& auth, const CodeTable& codes, Un
       return Status::Internal("demo clinician at unknown practice " + std::string(c.practice));
     }
   }
-  if (Status s = PutOrganisations(store, world); !s.ok()) return s;
-  if (Status s = store.PutPostcodes(data->postcodes); !s.ok()) return s;
-  if (Status s = AddStaff(store, auth, world); !s.ok()) return s;
+  if (Status s = PutOrganisations(system.organisations, world); !s.ok()) return s;
+  if (Status s = system.postcodes.Put(data->postcodes); !s.ok()) return s;
+  if (Status s = AddStaff(system.auth_store, system.auth, world); !s.ok()) return s;
 
   demo::SeedRandom random(random_seed);
   SeedReport report;
-  auto referrals = SeedReferrals(store, codes, world, data->postcodes, now, random);
+  auto referrals = SeedReferrals(system.referral_store, codes, world, data->postcodes, now, random);
   if (!referrals.ok()) return referrals.status();
-  auto signposts = SeedSignposts(store, codes, world, now, random);
+  auto signposts = SeedSignposts(system.referral_store, codes, world, now, random);
   if (!signposts.ok()) return signposts.status();
   report.referrals = *referrals;
   report.signposts = *signposts;

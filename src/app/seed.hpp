@@ -1,4 +1,4 @@
-// `linkway seed --demo`: builds a demo world in an empty store, on real open data for
+// `linkway seed --demo`: builds a demo world in an empty database, on real open data for
 // Herefordshire (its 20 GP practices and 6175 postcodes) with synthetic PCNs, community
 // organisations, staff, patients and a year of referrals and signposts.
 //
@@ -7,18 +7,17 @@
 // signposting, and link workers holding about 200 referrals a year each. The Hereford City PCN
 // link worker has been on leave for four weeks, so that PCN's inbox holds a backlog.
 // Same seed and `now`, same world.
-// Thread safety: run it alone against the store; it is not meant to race other writers.
+// Thread safety: run it alone against the database; it is not meant to race other writers.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "auth/auth.hpp"
+#include "app/system.hpp"
 #include "core/clock.hpp"
-#include "core/codes.hpp"
 #include "core/status.hpp"
-#include "store/store.hpp"
+#include "referrals/codes.hpp"
 
 namespace linkway {
 
@@ -38,9 +37,9 @@ struct SeedReport {
 };
 
 // Builds the demo world, with every referral's history ending by `now`. kConflict when the
-// store already holds data; otherwise the store's or Auth's error, and the store is left part
+// database already holds data; otherwise the first error, and the database is left part
 // seeded (seed a fresh database again). Takes about a second.
-Result<SeedReport> SeedDemo(Store& store, Auth& auth, const CodeTable& codes, UnixSeconds now,
+Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds now,
                             std::uint64_t random_seed = 2021);
 
 }  // namespace linkway

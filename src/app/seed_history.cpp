@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/referral_life.hpp"
+#include "referrals/referral_life.hpp"
 
 namespace linkway::demo {
 namespace {
@@ -119,7 +119,7 @@ std::vector<Step> PlanLife(UnixSeconds received, bool urgent, UnixSeconds now,
   return steps;
 }
 
-Status WriteLife(Store& store, const CodeTable& codes, std::int64_t id,
+Status WriteLife(ReferralStore& store, const CodeTable& codes, std::int64_t id,
                  const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker) {
   for (const Step& step : steps) {
     const Actor& who = step.by_referrer ? referrer : link_worker;
@@ -130,7 +130,7 @@ Status WriteLife(Store& store, const CodeTable& codes, std::int64_t id,
     AuditEntry audit{
         0,          step.at,           who.id, who.username, who.role, "referral.transition",
         "referral", std::to_string(id)};
-    auto moved = store.UpdateReferral(id, decide, audit);
+    auto moved = store.Update(id, decide, audit);
     if (!moved.ok()) return moved.status();
   }
   return Status::Ok();

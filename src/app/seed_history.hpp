@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "app/seed_random.hpp"
-#include "core/codes.hpp"
-#include "core/referral.hpp"
-#include "store/store.hpp"
+#include "referrals/codes.hpp"
+#include "referrals/referral.hpp"
+#include "referrals/referral_store.hpp"
 
 namespace linkway::demo {
 
@@ -48,9 +48,9 @@ struct Step {
 std::vector<Step> PlanLife(UnixSeconds received, bool urgent, UnixSeconds now,
                            UnixSeconds link_worker_away_from, SeedRandom& random);
 
-// Moves referral `id` through `steps` with Store::UpdateReferral, each checked against its
+// Moves referral `id` through `steps` with ReferralStore::Update, each checked against its
 // current state by CheckTransition. Returns the first error unchanged.
-Status WriteLife(Store& store, const CodeTable& codes, std::int64_t id,
+Status WriteLife(ReferralStore& store, const CodeTable& codes, std::int64_t id,
                  const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker);
 
 }  // namespace linkway::demo

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "app/seed_random.hpp"
-#include "core/referral.hpp"
-#include "store/store.hpp"
+#include "core/postcode.hpp"
+#include "referrals/referral.hpp"
 
 namespace linkway::demo {
 

@@ -20,22 +20,23 @@ namespace {
 // One seeded store shared by the tests below, to seed only once.
 struct Seeded {
   Seeded() {
-    auto opened = OpenStore(scratch.url(), StoreOptions{.durable = false});
+    auto opened = OpenDatabase(scratch.url(), sql::Options{.durable = false});
     if (!opened.ok()) throw std::runtime_error(opened.status().message());
-    store = std::move(*opened);
+    db = std::move(*opened);
     auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
     if (!table.ok()) throw std::runtime_error(table.status().message());
     codes.emplace(std::move(*table));
-    auth = std::make_unique<Auth>(*store, clock);
-    report.emplace(SeedDemo(*store, *auth, *codes, testing::kNow));
+    system = std::make_unique<System>(*db, clock, *codes);
+    store = &system->referral_store;
+    report.emplace(SeedDemo(*system, *codes, testing::kNow));
     if (!report->ok()) return;
-    auto listed = store->ListUsers();
+    auto listed = system->auth_store.ListUsers();
     if (!listed.ok()) throw std::runtime_error(listed.status().message());
     for (const auto& u : *listed) users.emplace(u.id, u);
     ReferralFilter filter;
     filter.page_size = 500;
     for (;;) {
-      auto page = store->ListReferrals(filter);
+      auto page = store->List(filter);
       if (!page.ok()) throw std::runtime_error(page.status().message());
       referrals.insert(referrals.end(), page->items.begin(), page->items.end());
       if (page->items.empty() || static_cast<std::int64_t>(referrals.size()) >= page->total) break;
@@ -54,9 +55,10 @@ struct Seeded {
 
   testing::ScratchDb scratch;
   FixedClock clock{testing::kNow};
-  std::unique_ptr<Store> store;
+  std::unique_ptr<sql::Database> db;
   std::optional<CodeTable> codes;
-  std::unique_ptr<Auth> auth;
+  std::unique_ptr<System> system;
+  ReferralStore* store = nullptr;
   std::optional<Result<SeedReport>> report;
   std::map<std::int64_t, User> users;
   std::vector<Referral> referrals;
@@ -104,26 +106,26 @@ TEST_F(SeedDemoTest, ReportsTheSignInsAndCounts) {
   EXPECT_EQ(report.signposts, static_cast<int>(S().signposts.size()));
   // Each sign-in costs an argon2id check, so try the first user added and two that share it.
   for (const char* username : {"admin", "referrer", "linkworker"}) {
-    EXPECT_TRUE(S().auth->SignIn(username, report.password).ok()) << username;
+    EXPECT_TRUE(S().system->auth.SignIn(username, report.password).ok()) << username;
   }
 }
 
 TEST_F(SeedDemoTest, BuildsTheOrganisations) {
-  auto count = [](OrgKind kind) { return S().store->ListOrganisations(kind)->size(); };
+  auto count = [](OrgKind kind) { return S().system->organisations.List(kind)->size(); };
   EXPECT_EQ(count(OrgKind::kIcb), 1u);
   EXPECT_EQ(count(OrgKind::kPcn), 4u);
   EXPECT_EQ(count(OrgKind::kPractice), 20u);
   EXPECT_EQ(count(OrgKind::kVcse), 2u);
-  EXPECT_EQ(S().store->GetOrganisation("M81026")->parent_code, "U1HW1");
+  EXPECT_EQ(S().system->organisations.Get("M81026")->parent_code, "U1HW1");
   std::map<std::string, int> per_pcn;
-  auto practices = S().store->ListOrganisations(OrgKind::kPractice);
+  auto practices = S().system->organisations.List(OrgKind::kPractice);
   ASSERT_TRUE(practices.ok());
   for (const auto& p : *practices) {
-    EXPECT_EQ(S().store->GetOrganisation(p.parent_code)->kind, OrgKind::kPcn) << p.code;
+    EXPECT_EQ(S().system->organisations.Get(p.parent_code)->kind, OrgKind::kPcn) << p.code;
     ++per_pcn[p.parent_code];
   }
   for (const auto& [pcn, practices] : per_pcn) EXPECT_GE(practices, 4) << pcn;
-  EXPECT_TRUE(S().store->GetPostcode("HR4 9JP").ok());
+  EXPECT_TRUE(S().system->postcodes.Get("HR4 9JP").ok());
 }
 
 TEST_F(SeedDemoTest, ClinicianReferralRatesFollowTheSurvey) {
@@ -179,7 +181,7 @@ TEST_F(SeedDemoTest, TwentyThreeOfTwentyFourCliniciansSignpost) {
     EXPECT_EQ(s.code, S().codes->ForSignpost().code);
     EXPECT_FALSE(s.service.empty());
     EXPECT_FALSE(s.reasons.empty());
-    EXPECT_EQ(S().store->GetOrganisation(s.practice_code)->parent_code, s.pcn_code);
+    EXPECT_EQ(S().system->organisations.Get(s.practice_code)->parent_code, s.pcn_code);
   }
 }
 
@@ -193,8 +195,8 @@ TEST_F(SeedDemoTest, PatientsAreSyntheticAndValid) {
     numbers.insert(r.patient.nhs_number);
     EXPECT_TRUE(r.patient.phone.starts_with("07700 900") ||
                 r.patient.phone.starts_with("01632 960"));
-    EXPECT_TRUE(S().store->GetPostcode(r.patient.postcode).ok()) << r.patient.postcode;
-    EXPECT_EQ(S().store->GetOrganisation(r.practice_code)->parent_code, r.pcn_code);
+    EXPECT_TRUE(S().system->postcodes.Get(r.patient.postcode).ok()) << r.patient.postcode;
+    EXPECT_EQ(S().system->organisations.Get(r.practice_code)->parent_code, r.pcn_code);
   }
   EXPECT_EQ(numbers.size(), S().referrals.size());
 }
@@ -203,7 +205,7 @@ TEST_F(SeedDemoTest, FirstPcnInboxHoldsABacklog) {
   ReferralFilter filter;
   filter.pcn_code = "U1HW1";
   filter.states = {ReferralState::kReceived};
-  auto inbox = S().store->ListReferrals(filter);
+  auto inbox = S().store->List(filter);
   ASSERT_TRUE(inbox.ok());
   EXPECT_GE(inbox->total, 15);
   EXPECT_LE(inbox->total, 50);
@@ -216,7 +218,7 @@ TEST_F(SeedDemoTest, FirstPcnInboxHoldsABacklog) {
 TEST_F(SeedDemoTest, HistoryIsInOrderAndNeverInTheFuture) {
   UnixSeconds year_ago = testing::kNow - 366 * 86400;
   for (const auto& r : S().referrals) {
-    auto events = S().store->ListEvents(r.id);
+    auto events = S().store->Events(r.id);
     ASSERT_TRUE(events.ok());
     ASSERT_FALSE(events->empty());
     EXPECT_EQ(events->back().to, r.state) << r.id;
@@ -233,7 +235,7 @@ TEST_F(SeedDemoTest, HistoryIsInOrderAndNeverInTheFuture) {
 }
 
 TEST_F(SeedDemoTest, SeedingTwiceIsAConflict) {
-  auto again = SeedDemo(*S().store, *S().auth, *S().codes, testing::kNow);
+  auto again = SeedDemo(*S().system, *S().codes, testing::kNow);
   EXPECT_EQ(again.status().code(), Code::kConflict);
 }
 

@@ -5,11 +5,10 @@
 
 namespace linkway {
 
-ServerApp::ServerApp(Store& store, const CodeTable& codes, const Clock& clock, ServeOptions options)
-    : auth_(store, clock),
-      casework_(store, clock, codes),
-      api_{store, auth_, casework_},
-      web_{store, auth_, casework_},
+ServerApp::ServerApp(System& system, ServeOptions options)
+    : system_(system),
+      api_{system.auth, system.referrals, system.organisations},
+      web_{system.auth, system.referrals, system.organisations},
       options_(std::move(options)) {
   http::RegisterApi(router_, api_);
   web::RegisterPages(router_, web_);
@@ -26,7 +25,7 @@ ServerApp::~ServerApp() { server_->Stop(); }
 
 http::Response ServerApp::Handle(http::Request& request) {
   if (request.path.rfind("/assets/", 0) == 0) return web::ServeAsset(options_.assets, request);
-  return http::Authenticate(request, auth_, router_);
+  return http::Authenticate(request, system_.auth, router_);
 }
 
 }  // namespace linkway

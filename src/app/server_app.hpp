@@ -1,17 +1,13 @@
-// Wiring for `linkway serve`: the store, auth, casework, the API, the pages and the assets,
-// behind one HTTP server. Thread safety: construct and Start from one thread.
+// Wiring for `linkway serve`: every module's API and pages, and the assets, behind one HTTP
+// server. Thread safety: construct and Start from one thread.
 #pragma once
 
 #include <filesystem>
 #include <memory>
-#include <string>
 
-#include "auth/auth.hpp"
-#include "core/codes.hpp"
+#include "app/system.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
-#include "service/casework.hpp"
-#include "store/store.hpp"
 #include "web/pages.hpp"
 
 namespace linkway {
@@ -23,7 +19,7 @@ struct ServeOptions {
 
 class ServerApp {
  public:
-  ServerApp(Store& store, const CodeTable& codes, const Clock& clock, ServeOptions options);
+  ServerApp(System& system, ServeOptions options);
   ~ServerApp();
   unsigned short Start() { return server_->Start(); }
   void Stop() { server_->Stop(); }
@@ -31,8 +27,7 @@ class ServerApp {
  private:
   http::Response Handle(http::Request& request);
 
-  Auth auth_;
-  Casework casework_;
+  System& system_;
   http::ApiContext api_;
   web::WebContext web_;
   http::Router router_;

@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "auth/secrets.hpp"
-#include "core/referral.hpp"
 
 namespace linkway {
 namespace {
@@ -87,7 +86,7 @@ Result<User> Auth::AddUser(const NewUser& in) {
     errors.Add("password", "must be at least 10 characters");
   }
   if (!errors.empty()) return errors.ToStatus("the user has errors");
-  auto org = store_.GetOrganisation(in.org_code);
+  auto org = organisations_.Get(in.org_code);
   if (!org.ok()) return Status::Invalid("no organisation with code " + in.org_code);
   User user;
   user.username = in.username;

@@ -8,10 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "auth/auth_store.hpp"
 #include "core/clock.hpp"
 #include "core/people.hpp"
 #include "core/status.hpp"
-#include "store/store.hpp"
+#include "reference/organisations.hpp"
 
 namespace linkway {
 
@@ -33,7 +34,8 @@ class Auth {
  public:
   static constexpr UnixSeconds kSessionLifetime = UnixSeconds{12} * 3600;
 
-  Auth(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Auth(AuthStore& store, Organisations& organisations, const Clock& clock)
+      : store_(store), organisations_(organisations), clock_(clock) {}
 
   // Failed sign-ins allowed per username in a window before SignIn refuses to try.
   static constexpr int kMaxFailures = 5;
@@ -47,6 +49,8 @@ class Auth {
   Result<Principal> FromSession(std::string_view session_token);
   // The principal a bearer token belongs to, or kUnauthenticated.
   Result<Principal> FromBearer(std::string_view bearer_token);
+  // Ends the session in the store, at once for every instance. A failure is returned (the
+  // caller must say so: a session left alive stays usable for hours).
   Status SignOut(std::string_view session_token);
 
   // kInvalid for a bad username, role or organisation; kConflict when the name is taken.
@@ -56,7 +60,8 @@ class Auth {
   Result<Principal> PrincipalFor(const User& user);
 
  private:
-  Store& store_;
+  AuthStore& store_;
+  Organisations& organisations_;
   const Clock& clock_;
 };
 

@@ -55,9 +55,4 @@ std::string Sha256Hex(std::string_view text) {
   return Hex(digest, sizeof digest);
 }
 
-bool SecretEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 }  // namespace linkway

@@ -20,7 +20,5 @@ std::string RandomHex(std::size_t bytes);
 inline std::string RandomToken() { return RandomHex(32); }
 // SHA-256 of the text as 64 hex characters. Fast: for random tokens, not for passwords.
 std::string Sha256Hex(std::string_view text);
-// Constant-time equality for secrets.
-bool SecretEquals(std::string_view a, std::string_view b);
 
 }  // namespace linkway

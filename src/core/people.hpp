@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/choice.hpp"
+
 namespace linkway {
 
 enum class OrgKind { kIcb, kPcn, kPractice, kVcse };
@@ -18,6 +20,23 @@ struct Organisation {
   std::string name;
   std::string parent_code;  // practice -> PCN -> ICB; empty at the top
   std::string postcode;
+};
+
+// Who sent a referral: health and care professionals, other agencies, or the person.
+inline constexpr Choice kProfessions[] = {
+    {"gp", "GP"},
+    {"nurse", "Nurse"},
+    {"pharmacist", "Pharmacist"},
+    {"practice_admin", "Practice administrator"},
+    {"hospital_discharge", "Hospital discharge team"},
+    {"fire_service", "Fire and rescue service"},
+    {"police", "Police"},
+    {"job_centre", "Jobcentre"},
+    {"social_care", "Adult social care"},
+    {"housing_association", "Housing association"},
+    {"community_organisation", "Community organisation"},
+    {"link_worker", "Link worker"},
+    {"other", "Other"},
 };
 
 enum class Role { kReferrer, kLinkWorker, kVcse, kCommissioner, kAdmin };

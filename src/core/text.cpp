@@ -38,6 +38,23 @@ bool IsStorableText(std::string_view text, bool multiline) {
   return true;
 }
 
+std::string Trim(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  // Every byte is compared, whatever differs first; volatile keeps the loop from being cut short.
+  volatile unsigned char differ = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    differ = differ | static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return differ == 0;
+}
+
 void CheckStorable(FieldErrors& errors, const std::string& field, std::string_view text,
                    bool multiline) {
   if (!IsStorableText(text, multiline)) {

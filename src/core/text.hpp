@@ -12,6 +12,12 @@
 
 namespace linkway {
 
+// The text without leading and trailing white space.
+std::string Trim(std::string_view text);
+
+// Equality for secrets (tokens), in time that depends only on the lengths.
+bool SameSecret(std::string_view a, std::string_view b);
+
 bool IsStorableText(std::string_view text, bool multiline);
 
 // Adds "contains characters that cannot be stored" for `field` when `text` is not storable.

@@ -2,9 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/referral.hpp"
-#include "core/signpost.hpp"
-
 namespace linkway {
 namespace {
 
@@ -25,22 +22,12 @@ TEST(Text, StorableTextIsUtf8WithoutControls) {
   EXPECT_FALSE(IsStorableText("\xf4\x90\x80\x80", true));  // past U+10FFFF
 }
 
-TEST(Text, ReferralAndSignpostRefuseUnstorableText) {
-  ReferralInput in;
-  in.patient = {"943 476 5919", std::string("A\0nn", 4), "Smith", "1948-03-02", "HR4 7DD", ""};
-  in.practice = "P1";
-  in.reasons = {"money"};
-  in.consent_referral = in.consent_share = true;
-  in.urgency = "routine";
-  in.note = "fine\nover two lines";
-  auto r = ValidateReferral(in, 20000);
-  ASSERT_FALSE(r.ok());
-  ASSERT_EQ(r.status().fields().size(), 1u);
-  EXPECT_EQ(r.status().fields()[0].field, "patient.given_name");
-  SignpostInput s{"Men's Shed\xff", {"loneliness"}, ""};
-  auto sp = ValidateSignpost(s);
-  ASSERT_FALSE(sp.ok());
-  EXPECT_EQ(sp.status().fields()[0].field, "service");
+TEST(Text, TrimsAndComparesSecrets) {
+  EXPECT_EQ(Trim("  a b \t\n"), "a b");
+  EXPECT_EQ(Trim(" \t "), "");
+  EXPECT_TRUE(SameSecret("abc", "abc"));
+  EXPECT_FALSE(SameSecret("abc", "abd"));
+  EXPECT_FALSE(SameSecret("abc", "ab"));
 }
 
 }  // namespace

@@ -105,7 +105,7 @@ Response CreateReferral(ApiContext& ctx, Request& r) {
   if (!input.ok()) return Problem(input.status());
   std::string key = r.Header("Idempotency-Key");
   auto created =
-      ctx.casework.CreateReferral(*who, *input, key, key.empty() ? "" : Sha256Hex(r.body));
+      ctx.referrals.CreateReferral(*who, *input, key, key.empty() ? "" : Sha256Hex(r.body));
   if (!created.ok()) return Problem(created.status());
   Response out = JsonResponse(201, ToJson(created->referral));
   out.Set("Location", "/api/v1/referrals/" + std::to_string(created->referral.id));
@@ -132,7 +132,7 @@ Response ListReferrals(ApiContext& ctx, Request& r) {
                      400);
     }
   }
-  auto page = ctx.casework.ListReferrals(*who, query);
+  auto page = ctx.referrals.ListReferrals(*who, query);
   if (!page.ok()) return Problem(page.status());
   return JsonResponse(200, PageToJson(*page));
 }
@@ -142,7 +142,7 @@ Response GetReferral(ApiContext& ctx, Request& r) {
   if (!who.ok()) return Problem(who.status());
   auto id = Id(r);
   if (!id) return Problem(404, "no referral with that id");
-  auto read = ctx.casework.View(*who, *id);
+  auto read = ctx.referrals.View(*who, *id);
   if (!read.ok()) return Problem(read.status());
   json::object out = ToJson(read->referral);
   json::array history;
@@ -161,7 +161,7 @@ Response Transition(ApiContext& ctx, Request& r) {
   if (!body.ok()) return error;
   auto request = TransitionFromJson(*body);
   if (!request.ok()) return Problem(request.status());
-  auto moved = ctx.casework.Move(*who, *id, *request);
+  auto moved = ctx.referrals.Move(*who, *id, *request);
   if (!moved.ok()) return Problem(moved.status());
   return JsonResponse(200, ToJson(*moved));
 }
@@ -174,10 +174,10 @@ Response CreateDraft(ApiContext& ctx, Request& r) {
   if (!body.ok()) return error;
   auto input = ReferralInputFromJson(*body);  // shape check only; the clinician completes it
   if (!input.ok()) return Problem(input.status());
-  auto token = ctx.casework.CreateDraft(*who, json::serialize(*body));
+  auto token = ctx.referrals.CreateDraft(*who, json::serialize(*body));
   if (!token.ok()) return Problem(token.status());
   return JsonResponse(201, json::object{{"url", "/referrals/new?draft=" + *token},
-                                        {"expires_in_seconds", Casework::kDraftLifetime}});
+                                        {"expires_in_seconds", Referrals::kDraftLifetime}});
 }
 
 Response CreateSignpost(ApiContext& ctx, Request& r) {
@@ -188,7 +188,7 @@ Response CreateSignpost(ApiContext& ctx, Request& r) {
   if (!body.ok()) return error;
   auto input = SignpostInputFromJson(*body);
   if (!input.ok()) return Problem(input.status());
-  auto created = ctx.casework.RecordSignpost(*who, *input);
+  auto created = ctx.referrals.RecordSignpost(*who, *input);
   if (!created.ok()) return Problem(created.status());
   return JsonResponse(201, ToJson(*created));
 }
@@ -201,7 +201,7 @@ Response ListSignposts(ApiContext& ctx, Request& r) {
   query.page = PageParam(r, error);
   if (error.status != 200) return error;
   query.practice = r.Query("practice");
-  auto page = ctx.casework.ListSignposts(*who, query);
+  auto page = ctx.referrals.ListSignposts(*who, query);
   if (!page.ok()) return Problem(page.status());
   return JsonResponse(200, PageToJson(*page));
 }
@@ -226,7 +226,7 @@ void RegisterApi(Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/signposts", bind(CreateSignpost));
   router.Add("GET", "/api/v1/signposts", bind(ListSignposts));
   router.Add("GET", "/healthz", [&ctx](Request&) {
-    auto empty = ctx.store.IsEmpty();
+    auto empty = ctx.organisations.IsEmpty();
     if (!empty.ok()) return Problem(empty.status());
     return Response::Json(200, R"({"status":"ok"})");
   });

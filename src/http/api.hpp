@@ -5,14 +5,15 @@
 
 #include "auth/auth.hpp"
 #include "http/router.hpp"
-#include "service/casework.hpp"
+#include "reference/organisations.hpp"
+#include "referrals/referrals.hpp"
 
 namespace linkway::http {
 
 struct ApiContext {
-  Store& store;
   Auth& auth;
-  Casework& casework;
+  Referrals& referrals;
+  Organisations& organisations;
 };
 
 void RegisterApi(Router& router, ApiContext& ctx);

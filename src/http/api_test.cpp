@@ -58,7 +58,7 @@ class ApiServer : public ::testing::Test {
 
   testing::TestWorld w_;
   Router router_;
-  ApiContext ctx_{*w_.store, *w_.auth, *w_.casework};
+  ApiContext ctx_{*w_.auth, *w_.referrals, *w_.organisations};
   std::unique_ptr<Server> server_;
   unsigned short port_ = 0;
 };
@@ -183,7 +183,7 @@ TEST_F(ApiServer, BearerTokensWorkOnEveryRoute) {
   wrong.SetBearer("0000");
   EXPECT_EQ(wrong.Json("GET", "/api/v1/referrals").status, 401);
   // Only the hash is stored.
-  auto rows = w_.store->FindApiToken(*token);
+  auto rows = w_.users->FindApiToken(*token);
   EXPECT_FALSE(rows.ok());
 }
 
@@ -197,7 +197,7 @@ TEST_F(ApiServer, TextThatCannotBeStoredIsRefusedAlikeOnEveryBackend) {
   std::string control = kReferral;
   control.replace(control.find("\"Ann\""), 5, R"("A\u0007nn")");
   EXPECT_EQ(gp->Json("POST", "/api/v1/referrals", control).status, 422);
-  EXPECT_EQ(w_.store->ListReferrals({})->total, 0);
+  EXPECT_EQ(w_.referral_store->List({})->total, 0);
 }
 
 TEST_F(ApiServer, ProblemDetailsNameEveryBadField) {
@@ -303,7 +303,7 @@ TEST_F(ApiServer, DraftsGiveAOneTimeLinkWithoutPatientData) {
   EXPECT_EQ(url.rfind("/referrals/new?draft=", 0), 0u);
   EXPECT_EQ(url.find("9434765919"), std::string::npos);
   EXPECT_EQ(url.find("Smith"), std::string::npos);
-  EXPECT_EQ(w_.casework->OpenDraft(w_.As("gp1"), url.substr(url.find('=') + 1)).ok(), true);
+  EXPECT_EQ(w_.referrals->OpenDraft(w_.As("gp1"), url.substr(url.find('=') + 1)).ok(), true);
 }
 
 TEST_F(ApiServer, BodyOverOneMebibyteGets413) {

@@ -5,11 +5,11 @@
 #include <boost/json.hpp>
 #include <string_view>
 
-#include "core/referral.hpp"
-#include "core/referral_life.hpp"
-#include "core/signpost.hpp"
+#include "core/page.hpp"
 #include "core/status.hpp"
-#include "store/store.hpp"
+#include "referrals/referral.hpp"
+#include "referrals/referral_life.hpp"
+#include "referrals/signpost.hpp"
 
 namespace linkway::http {
 

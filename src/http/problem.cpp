@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <iostream>
+
 namespace linkway::http {
 namespace {
 
@@ -64,6 +66,11 @@ int HttpStatusFor(Code code) {
 
 Response Problem(const Status& status, int http_status) {
   int code = http_status != 0 ? http_status : HttpStatusFor(status.code());
+  // What went wrong inside is for the operator's log, never the client (and never holds
+  // patient data: it is a database's or library's own words).
+  if (code >= 500 && !status.detail().empty()) {
+    std::cerr << "linkway: " << status.message() << ": " << status.detail() << "\n";
+  }
   boost::json::object body;
   body["type"] = "about:blank";
   body["title"] = TitleFor(code);

@@ -28,11 +28,11 @@ std::vector<Unit> Group(std::span<PendingWrite* const> batch, bool merge) {
   return units;
 }
 
-Status Attempt(Tx& tx, std::span<PendingWrite* const> batch, const Unit& unit) {
+Status Attempt(Tx& tx, std::span<PendingWrite* const> batch, const Unit& unit, bool all = false) {
   try {
     const WriteJob& first = batch[unit.writes.front()]->job;
     if (unit.merge == nullptr) return first.run(tx);
-    if (unit.writes.size() == 1) return unit.merge->RunOne(tx, first.item);
+    if (unit.writes.size() == 1 && !all) return unit.merge->RunOne(tx, first.item);
     std::vector<void*> items;
     for (std::size_t i : unit.writes) items.push_back(batch[i]->job.item);
     return unit.merge->RunAll(tx, items);
@@ -70,6 +70,20 @@ std::vector<std::string> RunBatch(Connection& connection, std::span<PendingWrite
     std::vector<Unit> units = Group(batch, merge);
     bool alone = units.size() == 1;  // no savepoint needed: a failure rolls back everything
     bool split = false;
+    if (alone && units[0].merge != nullptr && units[0].merge->one_statement(connection.backend())) {
+      // One statement commits on its own; if it fails, the items go one at a time.
+      Tx tx(connection);
+      Status status = Attempt(tx, batch, units[0], true);
+      if (status.ok() || !connection.healthy()) {
+        if (!connection.healthy() && status.code() != Code::kUnavailable) {
+          status = Unavailable("the connection was lost");
+        }
+        for (auto& r : results) r = status;
+        break;
+      }
+      merge = false;
+      continue;
+    }
     try {
       connection.Begin(true);
       Rollback rollback{connection};
@@ -159,7 +173,7 @@ Status BatchQueue::Submit(WriteJob job) {
   return done.get();
 }
 
-BatchQueue::Stats BatchQueue::stats() const {
+WriteStats BatchQueue::stats() const {
   std::lock_guard lock(mutex_);
   return stats_;
 }

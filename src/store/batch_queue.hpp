@@ -58,11 +58,7 @@ class BatchQueue {
   Status Submit(WriteJob job);
   void Close();
 
-  struct Stats {
-    std::uint64_t batches = 0;
-    std::uint64_t writes = 0;
-  };
-  Stats stats() const;
+  WriteStats stats() const;
 
  private:
   void Loop(const Writer& writer);
@@ -72,7 +68,7 @@ class BatchQueue {
   std::condition_variable wake_;
   std::deque<std::unique_ptr<PendingWrite>> queue_;
   bool closing_ = false;
-  Stats stats_;
+  WriteStats stats_;
   std::vector<std::thread> threads_;
 };
 

@@ -16,6 +16,7 @@
 // Thread safety: every method may be called from any thread at the same time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,12 +37,15 @@ using ChangeListener = std::function<void(std::string_view topic)>;
 // Writes of one kind that a writer may make for many callers in one go: the hot path, where
 // one statement for the batch saves a round trip per write (PostgreSQL's batched intake).
 // RunAll writes every item or fails as a whole; the writer then runs each item alone with
-// RunOne, so that one bad item fails alone.
+// RunOne, so that one bad item fails alone. When RunAll is one statement on a backend
+// (`one_statement`), a batch of nothing else is sent as that statement alone, which commits on
+// its own: one round trip instead of three.
 class MergeBase {
  public:
   virtual ~MergeBase() = default;
   virtual Status RunOne(Tx& tx, void* item) const = 0;
   virtual Status RunAll(Tx& tx, std::span<void* const> items) const = 0;
+  virtual bool one_statement(Backend backend) const = 0;
 };
 
 template <typename Item>
@@ -49,7 +53,9 @@ class Merge final : public MergeBase {
  public:
   using One = std::function<Status(Tx&, Item&)>;
   using All = std::function<Status(Tx&, std::span<Item* const>)>;
-  Merge(One one, All all) : one_(std::move(one)), all_(std::move(all)) {}
+  Merge(One one, All all, std::optional<Backend> one_statement = std::nullopt)
+      : one_(std::move(one)), all_(std::move(all)), one_statement_(one_statement) {}
+  bool one_statement(Backend backend) const override { return one_statement_ == backend; }
   Status RunOne(Tx& tx, void* item) const override { return one_(tx, *static_cast<Item*>(item)); }
   Status RunAll(Tx& tx, std::span<void* const> items) const override {
     return all_(tx, {reinterpret_cast<Item* const*>(items.data()), items.size()});
@@ -58,6 +64,7 @@ class Merge final : public MergeBase {
  private:
   One one_;
   All all_;
+  std::optional<Backend> one_statement_;
 };
 
 // One write waiting for a writer: a function, or an item of a Merge.
@@ -65,6 +72,12 @@ struct WriteJob {
   std::function<Status(Tx&)> run;
   const MergeBase* merge = nullptr;
   void* item = nullptr;
+};
+
+// Batches committed and writes in them so far, for benchmarks.
+struct WriteStats {
+  std::uint64_t batches = 0;
+  std::uint64_t writes = 0;
 };
 
 struct Options {
@@ -125,6 +138,8 @@ class Database {
   // Waits for the writes queued so far, then stops the writers; later writes get
   // kUnavailable. The destructor does this too.
   virtual void Close() = 0;
+
+  virtual WriteStats write_stats() const = 0;
 
  protected:
   // Runs `f` on a read connection; an Error or exception from it becomes the Status.

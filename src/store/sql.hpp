@@ -5,8 +5,10 @@
 //
 // SQL is written once, in the dialect both backends share: parameters are $1, $2, ... (SQLite
 // takes them as named parameters), casts are CAST(x AS BIGINT), text sorts bytewise with
-// COLLATE "C" (a collation Linkway gives SQLite), an insert returns its id with RETURNING id,
-// and an upsert is ON CONFLICT (...) DO UPDATE SET c = excluded.c. Booleans read as 0 or 1.
+// COLLATE "C" (a collation Linkway gives SQLite), an insert that needs its generated id is run
+// with InsertId (RETURNING on PostgreSQL; on SQLite, whose RETURNING doubles an insert's cost,
+// the connection's last rowid), and an upsert is ON CONFLICT (...) DO UPDATE SET
+// c = excluded.c. Booleans read as 0 or 1.
 //
 // Errors: a statement that fails throws sql::Error holding the core Status it means, in the
 // same words on both backends: kConflict for a unique key taken, kInvalid for a missing
@@ -85,6 +87,8 @@ class Connection {
   virtual void Lock(std::string_view name) = 0;
   // Within a write transaction: `topic` is told to every subscriber once it commits.
   virtual void Notify(std::string_view topic) = 0;
+  // SQLite: the rowid of the last insert on this connection (see InsertId).
+  virtual std::int64_t last_insert_id() const { return 0; }
   // Topics a backend keeps until the commit (SQLite): how many, forgetting those after the
   // first `keep` (a write undone), and taking them all once committed.
   virtual std::size_t notices() const { return 0; }
@@ -141,6 +145,19 @@ class Query {
  private:
   std::unique_ptr<Cursor> cursor_;
 };
+
+// Runs `insert` (an INSERT written without RETURNING) into a table with a generated `id`, and
+// returns the new row's id. Throws Error.
+template <typename... Args>
+std::int64_t InsertId(Connection& connection, std::string_view insert, const Args&... args) {
+  if (connection.backend() == Backend::kPostgres) {
+    Query q(connection, std::string(insert) + " RETURNING id", args...);
+    q.Step();
+    return q.Int(0);
+  }
+  Query(connection, insert, args...).Run();
+  return connection.last_insert_id();
+}
 
 // The transaction a write function is given: its connection, with the locks and notices a
 // write may take. Queries take it where they take a Connection.

@@ -56,9 +56,7 @@ struct Fixture {
   }
   Result<std::int64_t> AddParent(const std::string& name) {
     return db->Write([&](Tx& tx) -> Result<std::int64_t> {
-      Query q(tx, "INSERT INTO parents (name) VALUES ($1) RETURNING id", name);
-      q.Step();
-      return q.Int(0);
+      return InsertId(tx, "INSERT INTO parents (name) VALUES ($1)", name);
     });
   }
 };

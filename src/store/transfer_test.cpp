@@ -2,6 +2,8 @@
 // the backend under test, copying to and from SQLite files as the commands do.
 #include "store/transfer.hpp"
 
+#include "app/system.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -37,11 +39,13 @@ NewReferral MakeNew(TestWorld& w, int n) {
   return nr;
 }
 
-std::unique_ptr<Store> Open(const std::string& url) {
-  auto store = OpenStore(url);
-  if (!store.ok()) throw std::runtime_error(store.status().message());
-  return std::move(store).value();
+std::unique_ptr<sql::Database> Open(const std::string& url) {
+  auto db = OpenDatabase(url);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
+  return std::move(db).value();
 }
+
+using sql::TableSummary;
 
 std::int64_t Rows(const std::vector<TableSummary>& summary, const std::string& table) {
   for (const auto& t : summary) {
@@ -52,14 +56,15 @@ std::int64_t Rows(const std::vector<TableSummary>& summary, const std::string& t
 
 TEST(Transfer, CopiesEveryTableAndProvesItByChecksum) {
   TestWorld w;
-  for (int i = 0; i < 20; ++i) ASSERT_TRUE(w.store->CreateReferral(MakeNew(w, i), Audit("c")).ok());
-  ASSERT_TRUE(w.store->PutPostcodes({{"HR1 1AA", "E01", 3, "C1", "Urban city and town"}}).ok());
-  ASSERT_TRUE(*w.store->TakeSignInAttempt("gp1", testing::kNow, 0, 5));
+  for (int i = 0; i < 20; ++i)
+    ASSERT_TRUE(w.referral_store->Create(MakeNew(w, i), Audit("c")).ok());
+  ASSERT_TRUE(w.postcodes->Put({{"HR1 1AA", "E01", 3, "C1", "Urban city and town"}}).ok());
+  ASSERT_TRUE(*w.users->TakeSignInAttempt("gp1", testing::kNow, 0, 5));
 
   // Into the other backend and back again: the checksums match at every step.
   testing::TempDir dir;
   auto file = Open("sqlite:" + (dir.path() / "copy.db").string());
-  auto copied = CopyAndVerify(*w.store, *file);
+  auto copied = sql::CopyAndVerify(*w.database, *file, AllSchemas());
   ASSERT_TRUE(copied.ok()) << copied.status().message();
   EXPECT_EQ(Rows(*copied, "referrals"), 20);
   EXPECT_EQ(Rows(*copied, "referral_events"), 20);
@@ -71,13 +76,13 @@ TEST(Transfer, CopiesEveryTableAndProvesItByChecksum) {
 
   testing::ScratchDb back;
   auto target = Open(back.url());
-  auto again = CopyAndVerify(*file, *target);
+  auto again = sql::CopyAndVerify(*file, *target, AllSchemas());
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(*again, *copied);
 
   // Ids carry on after the copied ones.
   TestWorld probe;  // for a valid NewReferral; its referrer id matches (same users in order)
-  auto created = target->CreateReferral(MakeNew(probe, 99), Audit("c"));
+  auto created = ReferralStore(*target).Create(MakeNew(probe, 99), Audit("c"));
   ASSERT_TRUE(created.ok()) << created.status().message();
   EXPECT_EQ(created->referral.id, 21);
 }
@@ -85,21 +90,23 @@ TEST(Transfer, CopiesEveryTableAndProvesItByChecksum) {
 TEST(Transfer, RefusesATargetThatHoldsData) {
   TestWorld from;
   TestWorld into;
-  Status s = CopyAll(*from.store, *into.store);
+  Status s = sql::CopyAll(*from.database, *into.database, AllSchemas());
   EXPECT_EQ(s.code(), Code::kConflict);
   EXPECT_NE(s.message().find("already holds data"), std::string::npos);
-  EXPECT_EQ(into.store->ListUsers()->size(), 9u);  // nothing written
+  EXPECT_EQ(into.users->ListUsers()->size(), 9u);  // nothing written
 }
 
 TEST(Transfer, DigestsDifferWhenDataDiffers) {
   TestWorld a;
   TestWorld b;
-  ASSERT_TRUE(b.store->PutOrganisation({"P9", OrgKind::kPractice, "Other", "PCN1", ""}).ok());
-  auto sa = Summarise(*a.store);
-  auto sb = Summarise(*b.store);
+  ASSERT_TRUE(b.organisations->Put({"P9", OrgKind::kPractice, "Other", "PCN1", ""}).ok());
+  auto sa = sql::Summarise(*a.database, AllSchemas());
+  auto sb = sql::Summarise(*b.database, AllSchemas());
   ASSERT_TRUE(sa.ok() && sb.ok());
+  ASSERT_EQ((*sa)[0].table, "organisations");
   EXPECT_NE((*sa)[0].sha256, (*sb)[0].sha256);
-  EXPECT_EQ((*sa)[1], (*sb)[1]);  // users are the same
+  ASSERT_EQ((*sa)[2].table, "users");
+  EXPECT_EQ((*sa)[2], (*sb)[2]);  // users are the same
 }
 
 TEST(Transfer, BacksUpUnderWriteLoadAndRestores) {
@@ -110,7 +117,7 @@ TEST(Transfer, BacksUpUnderWriteLoadAndRestores) {
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       for (int i = 0; !stop; ++i) {
-        if (w.store->CreateReferral(MakeNew(w, t * 100000 + i), Audit("c")).ok()) ++acknowledged;
+        if (w.referral_store->Create(MakeNew(w, t * 100000 + i), Audit("c")).ok()) ++acknowledged;
       }
     });
   }
@@ -120,16 +127,17 @@ TEST(Transfer, BacksUpUnderWriteLoadAndRestores) {
   int before = acknowledged;
   testing::TempDir dir;
   std::string file = (dir.path() / "backup.db").string();
-  Status backed_up = w.store->Backup(file);
+  Status backed_up = sql::Backup(*w.database, AllSchemas(), file);
   stop = true;
   for (auto& t : writers) t.join();
   ASSERT_TRUE(backed_up.ok()) << backed_up.message();
-  EXPECT_EQ(w.store->Backup(file).code(), Code::kInvalid);  // never overwrites
+  EXPECT_EQ(sql::Backup(*w.database, AllSchemas(), file).code(),
+            Code::kInvalid);  // never overwrites
 
   auto backup = Open("sqlite:" + file);
   testing::ScratchDb fresh;
   auto restored = Open(fresh.url());
-  auto summary = CopyAndVerify(*backup, *restored);
+  auto summary = sql::CopyAndVerify(*backup, *restored, AllSchemas());
   ASSERT_TRUE(summary.ok()) << summary.status().message();
   // Everything acknowledged before the backup began is there, and the snapshot is whole:
   // every referral has its event and its audit row.
@@ -142,7 +150,7 @@ TEST(Transfer, BacksUpUnderWriteLoadAndRestores) {
   all.page_size = 500;
   std::set<std::int64_t> ids;
   for (;; ++all.page) {
-    auto page = restored->ListReferrals(all);
+    auto page = ReferralStore(*restored).List(all);
     ASSERT_TRUE(page.ok());
     for (const auto& r : page->items) ids.insert(r.id);
     if (page->items.empty()) break;

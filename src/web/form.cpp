@@ -1,14 +1,15 @@
 #include "web/form.hpp"
 
 #include "auth/secrets.hpp"
-#include "core/referral.hpp"
+#include "core/text.hpp"
+#include "referrals/referral.hpp"
 
 #include <algorithm>
 #include <array>
 
 namespace linkway::web {
 
-bool SameToken(std::string_view a, std::string_view b) { return !a.empty() && SecretEquals(a, b); }
+bool SameToken(std::string_view a, std::string_view b) { return !a.empty() && SameSecret(a, b); }
 
 bool CsrfOk(const http::Request& request, const http::Params& form) {
   return request.principal &&

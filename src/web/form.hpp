@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "auth/secrets.hpp"
-#include "core/referral.hpp"
 #include "core/status.hpp"
 #include "http/message.hpp"
+#include "referrals/referral.hpp"
 #include "web/view.hpp"
 
 namespace linkway::web {

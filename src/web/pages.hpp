@@ -17,15 +17,15 @@
 #include "auth/auth.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
-#include "service/casework.hpp"
-#include "store/store.hpp"
+#include "reference/organisations.hpp"
+#include "referrals/referrals.hpp"
 
 namespace linkway::web {
 
 struct WebContext {
-  Store& store;
   Auth& auth;
-  Casework& casework;
+  Referrals& referrals;
+  Organisations& organisations;
 };
 
 // Registers every page route on the router. `ctx` must outlive the router.

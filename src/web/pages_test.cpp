@@ -84,7 +84,7 @@ class PagesTest : public ::testing::Test {
   }
 
   testing::TestWorld w_;
-  WebContext ctx_{*w_.store, *w_.auth, *w_.casework};
+  WebContext ctx_{*w_.auth, *w_.referrals, *w_.organisations};
   http::Router router_;
 };
 
@@ -99,7 +99,7 @@ TEST_F(PagesTest, PagesNeedSignIn) {
 }
 
 TEST_F(PagesTest, SignInReturnsToTheDraftLink) {
-  auto token = w_.casework->CreateDraft(w_.As("gpsystem"), R"({"patient":{"given_name":"Ann"}})");
+  auto token = w_.referrals->CreateDraft(w_.As("gpsystem"), R"({"patient":{"given_name":"Ann"}})");
   ASSERT_TRUE(token.ok());
   std::string link = "/referrals/new?draft=" + *token;
   auto bounced = Send("GET", link);
@@ -204,13 +204,13 @@ TEST_F(PagesTest, FormPostsWithoutTheSessionCsrfTokenAreRefused) {
     Fields signpost = {{"csrf_token", token}, {"service", "Men's Shed"}, {"reasons", "money"}};
     EXPECT_EQ(Send("POST", "/signposts", gp.cookie, Encode(signpost)).status, 403) << token;
   }
-  EXPECT_EQ(w_.store->ListReferrals({})->total, 0);
+  EXPECT_EQ(w_.referral_store->List({})->total, 0);
   std::string id = MakeReferral();
   Session lw = SignIn("lw1");
   Fields accept = {{"csrf_token", gp.csrf}, {"to", "accepted"}};
   EXPECT_EQ(Send("POST", "/referrals/" + id + "/transitions", lw.cookie, Encode(accept)).status,
             403);
-  EXPECT_EQ(w_.store->GetReferral(std::stoll(id))->state, ReferralState::kReceived);
+  EXPECT_EQ(w_.referral_store->Get(std::stoll(id))->state, ReferralState::kReceived);
 }
 
 TEST_F(PagesTest, LinkWorkerAcceptsFromInbox) {
@@ -253,7 +253,7 @@ TEST_F(PagesTest, ReferrerMayOnlyWithdraw) {
 }
 
 TEST_F(PagesTest, DraftOpensOnce) {
-  auto token = w_.casework->CreateDraft(
+  auto token = w_.referrals->CreateDraft(
       w_.As("gpsystem"),
       R"({"patient":{"nhs_number":"9434765919","given_name":"Ann","family_name":"Smith",)"
       R"("date_of_birth":"1948-03-02","phone":"01432 000000"},"reasons":["money"]})");

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "http/message.hpp"
-#include "service/casework.hpp"
+#include "referrals/referrals.hpp"
 #include "web/form.hpp"
 
 namespace linkway::web {
@@ -24,8 +24,8 @@ std::string StepInputId(std::string_view input, ReferralState to);
 
 // The page, with `errors` in the summary (and inline on the attempted step's form), or the
 // 404/403 page when the referral cannot be read.
-http::Response ReferralDetailPage(const http::Request& request, Casework& casework, std::int64_t id,
-                                  bool created, const FormErrors& errors,
+http::Response ReferralDetailPage(const http::Request& request, Referrals& referrals,
+                                  std::int64_t id, bool created, const FormErrors& errors,
                                   const std::optional<MoveAttempt>& attempt, int status);
 
 }  // namespace linkway::web

@@ -17,7 +17,7 @@ class ReferralDetailPages {
     auto id = ParseId(request.route["id"]);
     if (!id) return NotFoundPage(request);
     bool created = request.Query("created") == "1";
-    return ReferralDetailPage(request, ctx_.casework, *id, created, {}, std::nullopt, 200);
+    return ReferralDetailPage(request, ctx_.referrals, *id, created, {}, std::nullopt, 200);
   }
 
   http::Response Move(http::Request& request) {
@@ -31,11 +31,11 @@ class ReferralDetailPages {
     if (!to) {
       FormErrors errors;
       errors.Add("", "Choose a next step");
-      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, std::nullopt, 422);
+      return ReferralDetailPage(request, ctx_.referrals, *id, false, errors, std::nullopt, 422);
     }
     MoveAttempt attempt{*to, FormValue(form, "reason"), FormValue(form, "outcome")};
     TransitionRequest step{attempt.to, attempt.reason, attempt.outcome};
-    auto moved = ctx_.casework.Move(*request.principal, *id, step);
+    auto moved = ctx_.referrals.Move(*request.principal, *id, step);
     if (moved.ok()) return http::Response::Redirect("/referrals/" + std::to_string(*id));
 
     const Status& status = moved.status();
@@ -46,13 +46,13 @@ class ReferralDetailPages {
                                   {"outcome", outcome_id, "Outcome", "Choose an outcome"}};
       FormErrors errors;
       errors.AddStatus(status, fields);
-      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, attempt, 422);
+      return ReferralDetailPage(request, ctx_.referrals, *id, false, errors, attempt, 422);
     }
     if (status.code() == Code::kConflict) {
       // Someone else moved it first; the page shows where it is now and what can follow.
       FormErrors errors;
       errors.Add("", "The referral has changed since you opened it: " + status.message() + ".");
-      return ReferralDetailPage(request, ctx_.casework, *id, false, errors, std::nullopt, 409);
+      return ReferralDetailPage(request, ctx_.referrals, *id, false, errors, std::nullopt, 409);
     }
     return StatusPage(request, status);
   }

@@ -1,7 +1,7 @@
 // The referral details page.
-#include "auth/access.hpp"
 #include "core/nhs_number.hpp"
-#include "core/referral_life.hpp"
+#include "referrals/access.hpp"
+#include "referrals/referral_life.hpp"
 #include "web/page_routes.hpp"
 #include "web/referral_detail.hpp"
 #include "web/view.hpp"
@@ -121,11 +121,11 @@ std::string StepInputId(std::string_view input, ReferralState to) {
   return std::string(input) + "-" + std::string(ToString(to));
 }
 
-http::Response ReferralDetailPage(const http::Request& request, Casework& casework, std::int64_t id,
-                                  bool created, const FormErrors& errors,
+http::Response ReferralDetailPage(const http::Request& request, Referrals& referrals,
+                                  std::int64_t id, bool created, const FormErrors& errors,
                                   const std::optional<MoveAttempt>& attempt, int status) {
   const Principal& who = *request.principal;
-  auto read = casework.View(who, id);
+  auto read = referrals.View(who, id);
   if (!read.ok()) return StatusPage(request, read.status());
   const Referral& r = read->referral;
 

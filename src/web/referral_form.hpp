@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/people.hpp"
-#include "core/referral.hpp"
 #include "http/message.hpp"
-#include "store/store.hpp"
+#include "reference/organisations.hpp"
+#include "referrals/referral.hpp"
 #include "web/form.hpp"
 
 namespace linkway::web {
@@ -46,8 +46,8 @@ ReferralInput ToInput(const ReferralFormValues& values);
 FormErrors ReferralErrors(const Status& status, const ReferralFormValues& values);
 
 // The form page, prefilled with `values`. The practice is fixed to the referrer's own when they
-// work in a practice; otherwise they choose one from the store's practices.
-http::Response ReferralFormPage(const http::Request& request, Store& store,
+// work in a practice; otherwise they choose one from the known practices.
+http::Response ReferralFormPage(const http::Request& request, Organisations& organisations,
                                 const ReferralFormValues& values, const FormErrors& errors,
                                 int status);
 

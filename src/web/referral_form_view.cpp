@@ -54,7 +54,7 @@ Data Reasons(const ReferralFormValues& v, const FormErrors& errors) {
   return d;
 }
 
-Data Practice(const Principal& who, Store& store, const ReferralFormValues& v,
+Data Practice(const Principal& who, Organisations& organisations, const ReferralFormValues& v,
               const FormErrors& errors) {
   Data d = Object();
   std::string error = errors.For("practice");
@@ -66,7 +66,7 @@ Data Practice(const Principal& who, Store& store, const ReferralFormValues& v,
     return d;
   }
   d.set("fixed", false);
-  auto practices = store.ListOrganisations(OrgKind::kPractice);
+  auto practices = organisations.List(OrgKind::kPractice);
   std::vector<Organisation> list = practices.ok() ? *practices : std::vector<Organisation>{};
   std::sort(list.begin(), list.end(),
             [](const Organisation& a, const Organisation& b) { return a.name < b.name; });
@@ -84,7 +84,7 @@ Data Practice(const Principal& who, Store& store, const ReferralFormValues& v,
 
 }  // namespace
 
-http::Response ReferralFormPage(const http::Request& request, Store& store,
+http::Response ReferralFormPage(const http::Request& request, Organisations& organisations,
                                 const ReferralFormValues& v, const FormErrors& errors, int status) {
   const Principal& who = *request.principal;
   View view;
@@ -138,7 +138,7 @@ http::Response ReferralFormPage(const http::Request& request, Store& store,
   d.set("urgency", urgency);
   d.set("note", Textarea("note", "Note (optional)",
                          "Anything the link worker should know before they call", v.note, errors));
-  d.set("practice", Practice(who, store, v, errors));
+  d.set("practice", Practice(who, organisations, v, errors));
   errors.AddTo(d);
   return RenderPage(request, view);
 }

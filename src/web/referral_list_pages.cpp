@@ -71,15 +71,15 @@ class ReferralListPages {
       status.clear();
       query.open_only = inbox;
     }
-    auto page = ctx_.casework.ListReferrals(who, query);
+    auto page = ctx_.referrals.ListReferrals(who, query);
     if (page.status().code() == Code::kForbidden) {
       return ForbiddenPage(request, "Your role cannot see referrals.");
     }
     if (!page.ok()) return StatusPage(request, page.status());
 
-    // Casework orders them: oldest first for a link worker, newest first for a referrer.
+    // Referrals orders them: oldest first for a link worker, newest first for a referrer.
     const std::vector<Referral>& items = page->items;
-    std::int64_t today = DayOf(ctx_.casework.Now());
+    std::int64_t today = DayOf(ctx_.referrals.Now());
     Data rows = web::List();
     for (const auto& r : items) rows.push_back(Row(r, today));
 

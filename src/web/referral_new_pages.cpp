@@ -1,7 +1,7 @@
 // GET /referrals/new (also ?draft=TOKEN from a GP system) and POST /referrals.
 #include <memory>
 
-#include "auth/access.hpp"
+#include "referrals/access.hpp"
 #include "web/page_routes.hpp"
 #include "web/referral_form.hpp"
 #include "web/view.hpp"
@@ -27,13 +27,13 @@ class ReferralFormPages {
     }
     ReferralFormValues values;
     if (std::string token = request.Query("draft"); !token.empty()) {
-      auto payload = ctx_.casework.OpenDraft(who, token);
+      auto payload = ctx_.referrals.OpenDraft(who, token);
       if (payload.status().code() == Code::kNotFound) return DraftGone(request);
       if (!payload.ok()) return StatusPage(request, payload.status());
       values = ValuesFromDraft(*payload).value_or(ReferralFormValues{});
     }
     values.idempotency_key = RandomHex(16);
-    return ReferralFormPage(request, ctx_.store, values, {}, 200);
+    return ReferralFormPage(request, ctx_.organisations, values, {}, 200);
   }
 
   http::Response Create(http::Request& request) {
@@ -49,14 +49,16 @@ class ReferralFormPages {
     ReferralInput input = ToInput(values);
     if (who.org_kind == OrgKind::kPractice) input.practice = who.org_code;
 
-    auto created = ctx_.casework.CreateReferral(who, input, values.idempotency_key, FormHash(form));
+    auto created =
+        ctx_.referrals.CreateReferral(who, input, values.idempotency_key, FormHash(form));
     if (created.ok()) {
       return http::Response::Redirect("/referrals/" + std::to_string(created->referral.id) +
                                       "?created=1");
     }
     const Status& status = created.status();
     if (status.code() == Code::kInvalid) {
-      return ReferralFormPage(request, ctx_.store, values, ReferralErrors(status, values), 422);
+      return ReferralFormPage(request, ctx_.organisations, values, ReferralErrors(status, values),
+                              422);
     }
     if (status.code() == Code::kConflict) {
       // The key was used for a different referral: this form was sent before and then changed.
@@ -65,7 +67,7 @@ class ReferralFormPages {
                  "A referral was already sent from this form. Check your referrals before "
                  "you send it again. To send it as a new referral, select Send referral.");
       values.idempotency_key = RandomHex(16);
-      return ReferralFormPage(request, ctx_.store, values, errors, 409);
+      return ReferralFormPage(request, ctx_.organisations, values, errors, 409);
     }
     return StatusPage(request, status);
   }

@@ -2,7 +2,7 @@
 // signposting, counted without any patient identity.
 #include <memory>
 
-#include "auth/access.hpp"
+#include "referrals/access.hpp"
 #include "web/form.hpp"
 #include "web/page_routes.hpp"
 #include "web/view.hpp"
@@ -80,7 +80,7 @@ class SignpostPages {
     }
     SignpostInput input{FormValue(form, "service"), FormValues(form, "reasons"),
                         FormValue(form, "note")};
-    auto recorded = ctx_.casework.RecordSignpost(*request.principal, input);
+    auto recorded = ctx_.referrals.RecordSignpost(*request.principal, input);
     if (recorded.ok()) return http::Response::Redirect("/signposts?recorded=1");
     if (recorded.status().code() == Code::kInvalid) {
       FormErrors errors;
@@ -96,7 +96,7 @@ class SignpostPages {
     SignpostQuery query;
     query.page = ParsePage(request.Query("page"));
     query.page_size = kPageSize;
-    auto page = ctx_.casework.ListSignposts(who, query);
+    auto page = ctx_.referrals.ListSignposts(who, query);
     if (page.status().code() == Code::kForbidden) {
       return ForbiddenPage(request, "Your role cannot see signposting.");
     }

@@ -11,11 +11,7 @@ namespace {
 TEST(Cli, UsersTokensAndOrganisations) {
   ScratchDb scratch;
   const std::string& db = scratch.url();
-  {
-    auto store = OpenStore(db);
-    ASSERT_TRUE(store.ok());
-    PopulateWorld(**store);
-  }
+  { PopulateWorldAt(db); }
   auto orgs = RunLinkway({"org", "list", "--db", db, "--kind", "practice"});
   EXPECT_EQ(orgs.exit_code, 0) << orgs.out;
   EXPECT_EQ(orgs.out,

@@ -15,15 +15,15 @@
 namespace linkway::testing {
 namespace {
 
-std::vector<TableSummary> SummaryOf(const std::string& url) {
-  auto store = OpenStore(url);
-  if (!store.ok()) throw std::runtime_error(store.status().message());
-  auto summary = Summarise(**store);
+std::vector<sql::TableSummary> SummaryOf(const std::string& url) {
+  auto db = OpenDatabase(url);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
+  auto summary = sql::Summarise(**db, AllSchemas());
   if (!summary.ok()) throw std::runtime_error(summary.status().message());
   return *summary;
 }
 
-std::int64_t Rows(const std::vector<TableSummary>& summary, const std::string& table) {
+std::int64_t Rows(const std::vector<sql::TableSummary>& summary, const std::string& table) {
   for (const auto& t : summary) {
     if (t.table == table) return t.rows;
   }
@@ -92,11 +92,7 @@ TEST(DataCommands, BackupUnderLoadThenRestoreAndCompare) {
 TEST(DataCommands, MigrateDataFromSqlitePrintsMatchingChecksums) {
   TempDir dir;
   std::string source = "sqlite:" + (dir.path() / "small-scheme.db").string();
-  {
-    auto store = OpenStore(source);
-    ASSERT_TRUE(store.ok());
-    PopulateWorld(**store);
-  }
+  { PopulateWorldAt(source); }
   auto seeded = RunLinkway({"token", "create", "--db", source, "--username", "gpsystem"});
   ASSERT_EQ(seeded.exit_code, 0);
   ScratchDb target;  // PostgreSQL in the _pg run

@@ -24,9 +24,7 @@ class MultiInstance : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!scratch.postgres()) GTEST_SKIP() << "several instances need PostgreSQL";
-    auto store = OpenStore(scratch.url());
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    PopulateWorld(**store);
+    PopulateWorldAt(scratch.url());
   }
   ScratchDb scratch;
 };
@@ -77,14 +75,15 @@ TEST_F(MultiInstance, SessionsThrottleKeysAndCachesWorkAcrossInstances) {
 
   // Instance A caches the organisations; a practice added elsewhere (here, by this process
   // as a third instance) is known to A within a second.
-  auto store = OpenStore(scratch.url());
-  ASSERT_TRUE((*store)->PutOrganisation({"P9", OrgKind::kPractice, "Ninth", "PCN1", ""}).ok());
+  auto db = OpenDatabase(scratch.url());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  ASSERT_TRUE(Organisations(**db).Put({"P9", OrgKind::kPractice, "Ninth", "PCN1", ""}).ok());
   User user;
   user.username = "gp9";
   user.display_name = "GP Nine";
   user.org_code = "P9";
   user.profession = "gp";
-  ASSERT_TRUE((*store)->AddUser(user).ok());
+  ASSERT_TRUE(AuthStore(**db).AddUser(user).ok());
   Client c9("127.0.0.1", a.port());
   c9.SetBearer(MakeToken(scratch.url(), "gp9"));
   auto start = std::chrono::steady_clock::now();

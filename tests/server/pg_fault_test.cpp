@@ -66,10 +66,10 @@ TEST(DatabaseFaults, UnreachableDatabaseAtStartIsAClearErrorAndNonZeroExit) {
 TEST(DatabaseFaults, ForeignOrNewerDatabaseIsRefusedByName) {
   ScratchDb foreign;
   ScratchDb newer;
-  { ASSERT_TRUE(OpenStore(newer.url()).ok()); }
+  { ASSERT_TRUE(OpenDatabase(newer.url()).ok()); }
   if (foreign.postgres()) {
     PgExec(TestPgUrl(), "CREATE TABLE " + foreign.schema() + ".accounts (id int)");
-    PgExec(TestPgUrl(), "INSERT INTO " + newer.schema() + ".schema_migrations VALUES (999)");
+    PgExec(TestPgUrl(), "UPDATE " + newer.schema() + ".schema_versions SET version = 999");
   } else {
     GTEST_SKIP() << "the SQLite cases are in the store tests";
   }
@@ -138,7 +138,7 @@ TEST(DatabaseFaults, LostDatabaseGives503ThenServiceComesBackWithoutRestart) {
 TEST(DatabaseFaults, CachesHearEverythingChangedAfterTheListenerReconnects) {
   if (!TestingPostgres()) GTEST_SKIP() << "runs in the PostgreSQL pass";
   OwnCluster cluster;
-  auto store = OpenStore(cluster.url());
+  auto store = OpenDatabase(cluster.url());
   ASSERT_TRUE(store.ok()) << store.status().message();
   std::mutex mutex;
   std::condition_variable heard;
@@ -154,7 +154,7 @@ TEST(DatabaseFaults, CachesHearEverythingChangedAfterTheListenerReconnects) {
   // changed, and caches drop what they hold.
   std::unique_lock lock(mutex);
   ASSERT_TRUE(heard.wait_for(lock, std::chrono::seconds(10), [&] { return !topics.empty(); }));
-  EXPECT_EQ(topics.front(), kEverythingChanged);
+  EXPECT_EQ(topics.front(), sql::kEverythingChanged);
 }
 
 }  // namespace

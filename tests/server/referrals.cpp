@@ -17,40 +17,39 @@ std::string ReferralBody(const std::string& given, const std::string& practice) 
 }
 
 std::string MakeToken(const std::string& db_url, const std::string& username) {
-  auto store = OpenStore(db_url);
-  if (!store.ok()) throw std::runtime_error(store.status().message());
+  auto db = OpenDatabase(db_url);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
   FixedClock clock(kNow);
-  Auth auth(**store, clock);
+  AuthStore users(**db);
+  Organisations organisations(**db);
+  Auth auth(users, organisations, clock);
   auto token = auth.CreateApiToken(username);
   if (!token.ok()) throw std::runtime_error(token.status().message());
   return *token;
 }
 
 std::string PopulateWithToken(const std::string& db_url) {
-  {
-    auto store = OpenStore(db_url);
-    if (!store.ok()) throw std::runtime_error(store.status().message());
-    PopulateWorld(**store);
-  }
+  PopulateWorldAt(db_url);
   return MakeToken(db_url);
 }
 
 void ExpectEachAcknowledgedOnce(const std::string& db_url,
                                 const std::map<std::string, std::int64_t>& acknowledged) {
-  auto store = OpenStore(db_url);
-  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto db = OpenDatabase(db_url);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  ReferralStore store(**db);
   ReferralFilter all;
   all.page_size = 500;
   std::map<std::string, int> seen;
   std::map<std::string, std::int64_t> ids;
   for (int page = 1;; ++page) {
     all.page = page;
-    auto list = (*store)->ListReferrals(all);
+    auto list = store.List(all);
     ASSERT_TRUE(list.ok());
     for (const auto& r : list->items) {
       ++seen[r.patient.given_name];
       ids[r.patient.given_name] = r.id;
-      ASSERT_EQ((*store)->ListEvents(r.id)->size(), 1u) << "referral " << r.id << " half-written";
+      ASSERT_EQ(store.Events(r.id)->size(), 1u) << "referral " << r.id << " half-written";
     }
     if (list->items.size() < 500) break;
   }

@@ -13,7 +13,7 @@ const EmbeddedFiles& DefaultCodeFiles();
 
 namespace linkway::testing {
 
-void PopulateWorld(Store& store) {
+void PopulateWorld(System& system) {
   const Organisation orgs[] = {
       {"ICB1", OrgKind::kIcb, "Test ICB", "", ""},
       {"PCN1", OrgKind::kPcn, "First PCN", "ICB1", ""},
@@ -24,7 +24,7 @@ void PopulateWorld(Store& store) {
       {"V1", OrgKind::kVcse, "Community Group", "ICB1", ""},
   };
   for (const auto& o : orgs) {
-    if (!store.PutOrganisation(o).ok()) throw std::runtime_error("cannot add organisation");
+    if (!system.organisations.Put(o).ok()) throw std::runtime_error("cannot add organisation");
   }
   // One argon2id hash for every test user keeps test worlds quick to build.
   static const std::string kHash = HashPassword(kPassword);
@@ -53,26 +53,41 @@ void PopulateWorld(Store& store) {
     user.profession = u.profession;
     user.org_code = u.org;
     user.password_hash = kHash;
-    if (!store.AddUser(user).ok()) throw std::runtime_error("cannot add user");
+    if (!system.auth_store.AddUser(user).ok()) throw std::runtime_error("cannot add user");
   }
 }
 
+void PopulateWorldAt(const std::string& url) {
+  auto db = OpenDatabase(url);
+  if (!db.ok()) throw std::runtime_error(db.status().message());
+  FixedClock clock(kNow);
+  CodeTable codes;
+  System system(**db, clock, codes);
+  PopulateWorld(system);
+}
+
 TestWorld::TestWorld() {
-  auto opened = OpenStore(db.url());
+  auto opened = OpenDatabase(db.url());
   if (!opened.ok()) throw std::runtime_error(opened.status().message());
-  store = std::move(opened).value();
+  database = std::move(opened).value();
   auto table = CodeTable::Parse(DefaultCodeFiles().at("local_codes.csv"));
   if (!table.ok()) throw std::runtime_error(table.status().message());
   codes = std::move(table).value();
-  PopulateWorld(*store);
-  auth = std::make_unique<Auth>(*store, clock);
-  casework = std::make_unique<Casework>(*store, clock, codes);
+  system = std::make_unique<System>(*database, clock, codes);
+  PopulateWorld(*system);
+  organisations = &system->organisations;
+  postcodes = &system->postcodes;
+  users = &system->auth_store;
+  auth = &system->auth;
+  audit = &system->audit;
+  referral_store = &system->referral_store;
+  referrals = &system->referrals;
 }
 
 TestWorld::~TestWorld() = default;
 
 Principal TestWorld::As(const std::string& username) {
-  auto user = store->FindUser(username);
+  auto user = users->FindUser(username);
   if (!user.ok()) throw std::runtime_error("no test user " + username);
   auto principal = auth->PrincipalFor(*user);
   if (!principal.ok()) throw std::runtime_error(principal.status().message());

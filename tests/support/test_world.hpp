@@ -1,6 +1,7 @@
-// A small world for tests: a fresh store (SQLite, or PostgreSQL under LINKWAY_TEST_PG; see
-// scratch_db.hpp) with an ICB, two PCNs, three practices
-// and one user of each role, a fixed clock, the shipped code table, Auth and Casework.
+// A small world for tests: a fresh database (SQLite, or PostgreSQL under LINKWAY_TEST_PG; see
+// scratch_db.hpp) with every module's tables, an ICB, two PCNs, three practices and one user of
+// each role, a fixed clock, the shipped code table, and every module wired as in `linkway
+// serve` (app/system.hpp).
 // Thread safety: as the objects it holds.
 #pragma once
 
@@ -8,10 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "auth/auth.hpp"
-#include "core/codes.hpp"
-#include "service/casework.hpp"
-#include "store/store.hpp"
+#include "app/system.hpp"
 #include "support/scratch_db.hpp"
 
 namespace linkway::testing {
@@ -35,13 +33,22 @@ struct TestWorld {
   const TempDir& dir = db.dir();
   std::string db_path = db.path();  // the SQLite file; empty on PostgreSQL
   FixedClock clock{kNow};
-  std::unique_ptr<Store> store;
+  std::unique_ptr<sql::Database> database;
   CodeTable codes;
-  std::unique_ptr<Auth> auth;
-  std::unique_ptr<Casework> casework;
+  std::unique_ptr<System> system;
+  // The parts of `system` the tests use most.
+  Organisations* organisations = nullptr;
+  Postcodes* postcodes = nullptr;
+  AuthStore* users = nullptr;
+  Auth* auth = nullptr;
+  AuditTrail* audit = nullptr;
+  ReferralStore* referral_store = nullptr;
+  Referrals* referrals = nullptr;
 };
 
-// Adds the world's organisations and users to an empty store.
-void PopulateWorld(Store& store);
+// Adds the world's organisations and users to an empty database.
+void PopulateWorld(System& system);
+// Opens `url` with every module's tables and adds the world to it. Throws when it cannot.
+void PopulateWorldAt(const std::string& url);
 
 }  // namespace linkway::testing

@@ -5,9 +5,9 @@
 #include <chrono>
 #include <memory>
 
-#include "store/pg/conn.hpp"
+#include "store/pg/pg.hpp"
 
-namespace linkway::pg {
+namespace linkway::sql {
 
 Listener::Listener(std::string url, std::string channel)
     : url_(std::move(url)), channel_(std::move(channel)), thread_([this] { Loop(); }) {
@@ -26,11 +26,11 @@ void Listener::Loop() {
   bool connected_before = false;
   bool missed = false;  // a failed attempt: notices may have gone unheard
   while (!stop_) {
-    std::unique_ptr<Conn> conn;
+    std::unique_ptr<PgConnection> conn;
     try {
-      conn = std::make_unique<Conn>(url_);
-      conn->Exec("LISTEN " + QuoteIdent(channel_));
-    } catch (const PgError&) {
+      conn = std::make_unique<PgConnection>(url_, true);
+      conn->Exec("LISTEN \"" + channel_ + "\"");
+    } catch (const Error&) {
       missed = true;
       for (int i = 0; i < 5 && !stop_; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -60,4 +60,4 @@ void Listener::Loop() {
   }
 }
 
-}  // namespace linkway::pg
+}  // namespace linkway::sql

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "store/change_listeners.hpp"
-#include "store/store.hpp"
+#include "store/database.hpp"
 
-namespace linkway::pg {
+namespace linkway::sql {
 
 class Listener {
  public:
@@ -40,4 +40,4 @@ class Listener {
   std::thread thread_;
 };
 
-}  // namespace linkway::pg
+}  // namespace linkway::sql

@@ -38,9 +38,8 @@ class PgConnection final : public Connection {
   Backend backend() const override { return Backend::kPostgres; }
   std::unique_ptr<Cursor> Prepare(std::string_view sql) override;
   void Exec(std::string_view sql) override;
-  void Begin(bool write) override {
-    Exec(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
+  // A write transaction's BEGIN is sent with its first statement, in one round trip.
+  void Begin(bool write) override;
   bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
   void Lock(std::string_view name) override;
   void Notify(std::string_view topic) override;
@@ -55,9 +54,14 @@ class PgConnection final : public Connection {
   [[noreturn]] void Fail(PGresult* result);
   // The name of the prepared statement for `sql`, preparing it on first use.
   const std::string& Prepared(std::string_view sql);
+  // Runs a prepared statement (after the pending BEGIN, if any); throws Error on failure.
+  PGresult* Execute(const std::string& name, const std::vector<const char*>& values);
 
  private:
+  PGresult* ExecuteAfterBegin(const std::string& name, const std::vector<const char*>& values);
+
   PGconn* conn_ = nullptr;
+  bool begin_pending_ = false;
   std::string channel_;
   std::map<std::string, std::string, std::less<>> prepared_;  // SQL -> statement name
 };
@@ -72,6 +76,7 @@ class PgDatabase final : public Database {
   void Subscribe(ChangeListener listener) override;
   Status CopyFile(const std::string& path) override;
   void Close() override { queue_->Close(); }
+  WriteStats write_stats() const override { return queue_->stats(); }
 
  protected:
   Status WithConnection(bool snapshot, const std::function<void(Connection&)>& f) override;

@@ -50,13 +50,7 @@ class PgCursor final : public Cursor {
       std::vector<const char*> values;
       values.reserve(params_.size());
       for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
-      result_ = PQexecPrepared(connection_.get(), name_.c_str(), static_cast<int>(values.size()),
-                               values.data(), nullptr, nullptr, 0);
-      ExecStatusType status = PQresultStatus(result_);
-      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        PGresult* failed = std::exchange(result_, nullptr);
-        connection_.Fail(failed);
-      }
+      result_ = connection_.Execute(name_, values);
       rows_ = PQntuples(result_);
       row_ = 0;
     } else {
@@ -112,7 +106,7 @@ PgConnection::PgConnection(const std::string& url, bool durable, std::string cha
     }
     PQfinish(conn_);
     conn_ = nullptr;
-    throw Error(Status::Unavailable("cannot connect to PostgreSQL: " + message));
+    throw Error(Unavailable("cannot connect to PostgreSQL: " + message));
   }
   // Server notices (a shutdown, a cascade) are not for the log: errors reach callers as Status.
   PQsetNoticeProcessor(
@@ -150,8 +144,69 @@ std::unique_ptr<Cursor> PgConnection::Prepare(std::string_view sql) {
   return std::make_unique<PgCursor>(*this, Prepared(sql));
 }
 
+void PgConnection::Begin(bool write) {
+  if (write) {
+    begin_pending_ = true;
+  } else {
+    Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+}
+
+PGresult* PgConnection::Execute(const std::string& name, const std::vector<const char*>& values) {
+  PGresult* r = begin_pending_
+                    ? ExecuteAfterBegin(name, values)
+                    : PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
+                                     values.data(), nullptr, nullptr, 0);
+  ExecStatusType status = PQresultStatus(r);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Fail(r);
+  return r;
+}
+
+// BEGIN and the statement in one pipeline: one round trip, where two would double the cost of a
+// small batch.
+PGresult* PgConnection::ExecuteAfterBegin(const std::string& name,
+                                          const std::vector<const char*>& values) {
+  begin_pending_ = false;
+  if (PQenterPipelineMode(conn_) != 1 ||
+      PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1 ||
+      PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                          nullptr, nullptr, 0) != 1 ||
+      PQpipelineSync(conn_) != 1) {
+    Fail(nullptr);
+  }
+  PGresult* begin = nullptr;
+  PGresult* result = nullptr;
+  // Each command's results end with a null; the sync point comes last.
+  for (int command = 0; command < 3; ++command) {
+    PGresult* r = PQgetResult(conn_);
+    if (r == nullptr) break;  // the connection failed
+    ExecStatusType status = PQresultStatus(r);
+    if (status == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    (command == 0 ? begin : result) = r;
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+  }
+  PQexitPipelineMode(conn_);
+  if (begin == nullptr || PQresultStatus(begin) != PGRES_COMMAND_OK) {
+    PQclear(result);
+    Fail(begin);
+  }
+  PQclear(begin);
+  if (result == nullptr) Fail(nullptr);
+  return result;
+}
+
 void PgConnection::Exec(std::string_view sql) {
-  PGresult* r = PQexec(conn_, std::string(sql).c_str());
+  std::string text(sql);
+  if (begin_pending_) {
+    begin_pending_ = false;
+    // A transaction that ran nothing has nothing to end.
+    if (text == "COMMIT" || text == "ROLLBACK") return;
+    text = "BEGIN; " + text;  // one round trip, as a simple query may hold several statements
+  }
+  PGresult* r = PQexec(conn_, text.c_str());
   ExecStatusType status = PQresultStatus(r);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) Fail(r);
   PQclear(r);

@@ -1,5 +1,5 @@
+#include "store/pg/listener.hpp"
 #include "store/pg/pg.hpp"
-#include "store/pg/pg_listener.hpp"
 
 namespace linkway::sql {
 namespace {

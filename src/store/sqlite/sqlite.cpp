@@ -103,7 +103,7 @@ SqliteConnection::SqliteConnection(const std::string& path, bool durable) {
     std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error(Status::Unavailable("cannot open the database " + path + ": " + message));
+    throw Error(Unavailable("cannot open database " + path + ": " + message));
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
@@ -206,7 +206,9 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   return db;
 }
 
-SqliteDatabase::~SqliteDatabase() { queue_->Close(); }
+SqliteDatabase::~SqliteDatabase() {
+  if (queue_) queue_->Close();
+}
 
 Status SqliteDatabase::WithConnection(bool snapshot, const std::function<void(Connection&)>& f) {
   std::unique_ptr<SqliteConnection> connection;

@@ -37,6 +37,7 @@ class SqliteConnection final : public Connection {
   std::size_t notices() const override { return notices_.size(); }
   void DropNotices(std::size_t keep) override { notices_.resize(std::min(keep, notices_.size())); }
   std::vector<std::string> TakeNotices() override { return std::exchange(notices_, {}); }
+  std::int64_t last_insert_id() const override { return sqlite3_last_insert_rowid(db_); }
 
   sqlite3* get() { return db_; }
   // Throws the Error for SQLite result `code` on this connection.
@@ -68,7 +69,7 @@ class SqliteDatabase final : public Database {
   void Subscribe(ChangeListener listener) override { listeners_.Add(std::move(listener)); }
   Status CopyFile(const std::string& path) override;
   void Close() override { queue_->Close(); }
-  BatchQueue::Stats writer_stats() const { return queue_->stats(); }
+  WriteStats write_stats() const override { return queue_->stats(); }
 
  protected:
   Status WithConnection(bool snapshot, const std::function<void(Connection&)>& f) override;

@@ -1,0 +1,48 @@
+// Every module over one database, wired together as `linkway serve`, the commands, the tests and
+// the benchmarks use them. Wiring only: each part is its module's.
+// Thread safety: construct on one thread; the parts are then safe to use from any.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "auth/audit.hpp"
+#include "auth/auth.hpp"
+#include "auth/auth_store.hpp"
+#include "core/clock.hpp"
+#include "reference/org_directory.hpp"
+#include "reference/organisations.hpp"
+#include "reference/postcodes.hpp"
+#include "referrals/codes.hpp"
+#include "referrals/referral_store.hpp"
+#include "referrals/referrals.hpp"
+#include "store/database.hpp"
+#include "store/schema.hpp"
+
+namespace linkway {
+
+// Every module's tables, in the order they are migrated and copied.
+std::span<const sql::Schema> AllSchemas();
+
+// Opens `url` (see sql::Open) and applies every module's migrations.
+Result<std::unique_ptr<sql::Database>> OpenDatabase(const std::string& url,
+                                                    const sql::Options& options = {});
+
+struct System {
+  System(sql::Database& database, const Clock& clock, const CodeTable& codes);
+  System(const System&) = delete;
+  System& operator=(const System&) = delete;
+
+  sql::Database& db;
+  Organisations organisations;
+  Postcodes postcodes;
+  OrgDirectory directory;
+  AuthStore auth_store;
+  Auth auth;
+  AuditTrail audit;
+  ReferralStore referral_store;
+  Referrals referrals;
+};
+
+}  // namespace linkway

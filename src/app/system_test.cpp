@@ -1,0 +1,131 @@
+// Opening a database with every module's tables, on the backend under test: a foreign or newer
+// database is refused, one from before per-module versions is upgraded, data survives a
+// reopen, and caches hear of changes.
+#include "app/system.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "support/test_world.hpp"
+
+namespace linkway {
+namespace {
+
+using testing::ScratchDb;
+using testing::TestWorld;
+
+// Runs `sql` straight on the scratch database, outside Linkway.
+void Exec(const ScratchDb& db, const std::string& sql) {
+  if (db.postgres()) {
+    testing::PgExec(testing::TestPgUrl(), "SET search_path = " + db.schema() + "; " + sql);
+    return;
+  }
+  sqlite3* handle = nullptr;
+  sqlite3_open(db.path().c_str(), &handle);
+  char* error = nullptr;
+  int rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(handle);
+  if (rc != SQLITE_OK) throw std::runtime_error(message);
+}
+
+TEST(System, RefusesForeignAndNewerDatabases) {
+  ScratchDb foreign;
+  Exec(foreign, "CREATE TABLE accounts (id INTEGER)");
+  auto opened = OpenDatabase(foreign.url());
+  EXPECT_EQ(opened.status().code(), Code::kInvalid);
+  EXPECT_NE(opened.status().message().find("no Linkway schema"), std::string::npos);
+
+  ScratchDb newer;
+  { ASSERT_TRUE(OpenDatabase(newer.url()).ok()); }
+  Exec(newer, "UPDATE schema_versions SET version = 999 WHERE module = 'referrals'");
+  opened = OpenDatabase(newer.url());
+  EXPECT_EQ(opened.status().code(), Code::kInvalid);
+  EXPECT_NE(opened.status().message().find("newer than this Linkway knows"), std::string::npos);
+
+  ScratchDb unknown;  // a module a newer Linkway added
+  { ASSERT_TRUE(OpenDatabase(unknown.url()).ok()); }
+  Exec(unknown, "INSERT INTO schema_versions (module, version) VALUES ('telepathy', 1)");
+  EXPECT_EQ(OpenDatabase(unknown.url()).status().code(), Code::kInvalid);
+
+  EXPECT_EQ(OpenDatabase("mysql://x").status().code(), Code::kInvalid);
+}
+
+TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
+  ScratchDb scratch;
+  {
+    auto db = OpenDatabase(scratch.url());
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    FixedClock clock(testing::kNow);
+    CodeTable codes;
+    System system(**db, clock, codes);
+    testing::PopulateWorld(system);
+  }
+  // As an older Linkway left it: one version for every table.
+  Exec(scratch,
+       "DROP TABLE schema_versions; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+       "applied_at BIGINT NOT NULL DEFAULT 0); INSERT INTO schema_migrations (version) VALUES "
+       "(1); INSERT INTO schema_migrations (version) VALUES (2)");
+  auto db = OpenDatabase(scratch.url());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  EXPECT_EQ(Organisations(**db).List()->size(), 7u);
+  EXPECT_TRUE(AuthStore(**db).FindUser("gp1").ok());
+  // Every module is at its latest version, and the old table is gone.
+  auto versions = (*db)->Read([](sql::Connection& c) -> Result<std::string> {
+    sql::Query q(c, "SELECT module, version FROM schema_versions ORDER BY module COLLATE \"C\"");
+    std::string out;
+    while (q.Step()) out += q.Text(0) + "=" + q.Text(1) + " ";
+    return out;
+  });
+  EXPECT_EQ(*versions, "auth=2 reference=1 referrals=1 ");
+  ScratchDb newer_legacy;
+  { ASSERT_TRUE(OpenDatabase(newer_legacy.url()).ok()); }
+  Exec(newer_legacy,
+       "DROP TABLE schema_versions; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY); "
+       "INSERT INTO schema_migrations (version) VALUES (999)");
+  auto refused = OpenDatabase(newer_legacy.url());
+  EXPECT_EQ(refused.status().code(), Code::kInvalid);
+  EXPECT_NE(refused.status().message().find("newer than this Linkway knows"), std::string::npos);
+}
+
+TEST(System, ReopensWithDataIntact) {
+  ScratchDb scratch;
+  {
+    auto db = OpenDatabase(scratch.url());
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    FixedClock clock(testing::kNow);
+    CodeTable codes;
+    System system(**db, clock, codes);
+    testing::PopulateWorld(system);
+  }
+  auto db = OpenDatabase(scratch.url());
+  ASSERT_TRUE(db.ok());
+  Organisations organisations(**db);
+  EXPECT_FALSE(*organisations.IsEmpty());
+  EXPECT_EQ(organisations.List(OrgKind::kPractice)->size(), 3u);
+  EXPECT_EQ(organisations.List()->size(), 7u);
+}
+
+TEST(System, TellsSubscribersWhenOrganisationsChange) {
+  TestWorld w;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::string> topics;
+  w.database->Subscribe([&](std::string_view topic) {
+    std::lock_guard lock(mutex);
+    topics.emplace_back(topic);
+    changed.notify_all();
+  });
+  ASSERT_TRUE(w.organisations->Put({"P9", OrgKind::kPractice, "New", "PCN1", ""}).ok());
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return !topics.empty(); }));
+  EXPECT_EQ(topics.front(), kOrganisationsChanged);
+}
+
+}  // namespace
+}  // namespace linkway

@@ -1,0 +1,52 @@
+#include "auth/audit.hpp"
+
+namespace linkway {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO audit (at, user_id, username, role, action, record_type, record_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr std::string_view kList =
+    "SELECT id, at, user_id, username, role, action, record_type, record_id FROM audit "
+    "WHERE ($1 = '' OR record_type = $1) AND ($2 = '' OR record_id = $2) "
+    "AND (CAST($3 AS BIGINT) = 0 OR user_id = CAST($3 AS BIGINT)) ORDER BY id DESC LIMIT $4";
+
+}  // namespace
+
+AuditEntry AuditFor(const Principal& who, UnixSeconds at, std::string action,
+                    std::string record_type, std::string record_id) {
+  return {0,
+          at,
+          who.user_id,
+          who.username,
+          std::string(ToString(who.role)),
+          std::move(action),
+          std::move(record_type),
+          std::move(record_id)};
+}
+
+void WriteAudit(sql::Tx& tx, const AuditEntry& e) {
+  sql::Query(tx, kInsert, e.at, e.user_id, e.username, e.role, e.action, e.record_type, e.record_id)
+      .Run();
+}
+
+Status AuditTrail::Record(const AuditEntry& entry) {
+  return db_.Write([&](sql::Tx& tx) {
+    WriteAudit(tx, entry);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<AuditEntry>> AuditTrail::List(const AuditFilter& f) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<AuditEntry>> {
+    sql::Query q(c, kList, f.record_type, f.record_id, f.user_id, f.limit);
+    std::vector<AuditEntry> out;
+    while (q.Step()) {
+      out.push_back(
+          {q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
+    }
+    return out;
+  });
+}
+
+}  // namespace linkway

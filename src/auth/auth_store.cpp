@@ -1,0 +1,190 @@
+#include "auth/auth_store.hpp"
+
+namespace linkway {
+namespace {
+
+constexpr std::string_view kUserSelect =
+    "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (username, display_name, role, profession, org_code, password_hash) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+// A principal's columns from users u and organisations o; a session adds its CSRF token.
+constexpr std::string_view kPrincipal =
+    "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
+    "COALESCE(o.parent_code, ''), ";
+constexpr std::string_view kPrincipalForUser =
+    "'' FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
+constexpr std::string_view kPrincipalForToken =
+    "'' FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE t.token_hash = $1";
+constexpr std::string_view kPrincipalForSession =
+    "s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
+    "JOIN organisations o ON o.code = u.org_code WHERE s.token_hash = $1 AND s.expires_at > $2";
+constexpr std::string_view kPutSession =
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5)";
+constexpr std::string_view kGetSession =
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+    "WHERE token_hash = $1 AND expires_at > $2";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+constexpr std::string_view kPutApiToken =
+    "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)";
+constexpr std::string_view kFindApiToken = "SELECT user_id FROM api_tokens WHERE token_hash = $1";
+constexpr std::string_view kForgetFailures =
+    "DELETE FROM sign_in_failures WHERE username = $1 AND at < $2";
+constexpr std::string_view kCountFailures =
+    "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1";
+constexpr std::string_view kInsertFailure =
+    "INSERT INTO sign_in_failures (username, at) VALUES ($1, $2)";
+constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = $1";
+
+User UserFrom(const sql::Query& q) {
+  return {q.Int(0),  q.Text(1), q.Text(2), ParseRole(q.Text(3)).value_or(Role::kReferrer),
+          q.Text(4), q.Text(5), q.Text(6)};
+}
+
+Principal PrincipalFrom(const sql::Query& q) {
+  Principal p;
+  p.user_id = q.Int(0);
+  p.username = q.Text(1);
+  p.display_name = q.Text(2);
+  p.role = ParseRole(q.Text(3)).value_or(Role::kReferrer);
+  p.profession = q.Text(4);
+  p.org_code = q.Text(5);
+  p.org_name = q.Text(6);
+  p.org_kind = ParseOrgKind(q.Text(7)).value_or(OrgKind::kPractice);
+  if (p.org_kind == OrgKind::kPcn) {
+    p.pcn_code = p.org_code;
+  } else if (p.org_kind == OrgKind::kPractice) {
+    p.pcn_code = q.Text(8);
+  }
+  p.csrf_token = q.Text(9);
+  return p;
+}
+
+template <typename... Args>
+Result<Principal> ReadPrincipal(sql::Database& db, std::string_view from, std::string_view missing,
+                                const Args&... args) {
+  return db.Read([&](sql::Connection& c) -> Result<Principal> {
+    sql::Query q(c, std::string(kPrincipal) + std::string(from), args...);
+    if (!q.Step()) return Status::NotFound(std::string(missing));
+    return PrincipalFrom(q);
+  });
+}
+
+template <typename... Args>
+Result<User> ReadUser(sql::Database& db, std::string_view where, const Args&... args) {
+  return db.Read([&](sql::Connection& c) -> Result<User> {
+    sql::Query q(c, std::string(kUserSelect) + std::string(where), args...);
+    if (!q.Step()) return Status::NotFound("no such user");
+    return UserFrom(q);
+  });
+}
+
+}  // namespace
+
+Result<User> AuthStore::AddUser(const User& user) {
+  return db_.Write([&](sql::Tx& tx) -> Result<User> {
+    User added = user;
+    try {
+      added.id =
+          sql::InsertId(tx, kInsertUser, user.username, user.display_name, ToString(user.role),
+                        user.profession, user.org_code, user.password_hash);
+    } catch (const sql::Error& e) {
+      if (e.status().code() == Code::kConflict) return Status::Conflict("that username is taken");
+      if (e.status().code() == Code::kInvalid) {
+        return Status::Invalid("no organisation with that code");
+      }
+      throw;
+    }
+    return added;
+  });
+}
+
+Result<User> AuthStore::FindUser(std::string_view username) {
+  return ReadUser(db_, "WHERE username = $1", username);
+}
+
+Result<User> AuthStore::GetUser(std::int64_t id) { return ReadUser(db_, "WHERE id = $1", id); }
+
+Result<std::vector<User>> AuthStore::ListUsers() {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<User>> {
+    sql::Query q(c, std::string(kUserSelect) + "ORDER BY id");
+    std::vector<User> out;
+    while (q.Step()) out.push_back(UserFrom(q));
+    return out;
+  });
+}
+
+Result<Principal> AuthStore::LoadPrincipal(std::int64_t user_id) {
+  return ReadPrincipal(db_, kPrincipalForUser, "no such user", user_id);
+}
+
+Status AuthStore::PutSession(const SessionRecord& s) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kPutSession, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at)
+        .Run();
+    return Status::Ok();
+  });
+}
+
+Result<SessionRecord> AuthStore::GetSession(std::string_view token_hash, UnixSeconds now) {
+  return db_.Read([&](sql::Connection& c) -> Result<SessionRecord> {
+    sql::Query q(c, kGetSession, token_hash, now);
+    if (!q.Step()) return Status::NotFound("no such session");
+    return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4)};
+  });
+}
+
+Status AuthStore::DeleteSession(std::string_view token_hash) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kDeleteSession, token_hash).Run();
+    return Status::Ok();
+  });
+}
+
+Result<Principal> AuthStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
+  return ReadPrincipal(db_, kPrincipalForSession, "no such session", token_hash, now);
+}
+
+Status AuthStore::PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kPutApiToken, token_hash, user_id, at).Run();
+    return Status::Ok();
+  });
+}
+
+Result<std::int64_t> AuthStore::FindApiToken(std::string_view token_hash) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::int64_t> {
+    sql::Query q(c, kFindApiToken, token_hash);
+    if (!q.Step()) return Status::NotFound("no such token");
+    return q.Int(0);
+  });
+}
+
+Result<Principal> AuthStore::PrincipalForApiToken(std::string_view token_hash) {
+  return ReadPrincipal(db_, kPrincipalForToken, "no such token", token_hash);
+}
+
+Result<bool> AuthStore::TakeSignInAttempt(std::string_view username, UnixSeconds at,
+                                          UnixSeconds window_start, int max_attempts) {
+  return db_.Write([&](sql::Tx& tx) -> Result<bool> {
+    // One attempt at a time per username, across every instance, until this commits.
+    tx.Lock("sign-in " + std::string(username));
+    sql::Query(tx, kForgetFailures, username, window_start).Run();
+    sql::Query count(tx, kCountFailures, username);
+    count.Step();
+    if (count.Int(0) >= max_attempts) return false;
+    sql::Query(tx, kInsertFailure, username, at).Run();
+    return true;
+  });
+}
+
+Status AuthStore::ClearSignInFailures(std::string_view username) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kClearFailures, username).Run();
+    return Status::Ok();
+  });
+}
+
+}  // namespace linkway

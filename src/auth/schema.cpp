@@ -1,0 +1,19 @@
+#include "auth/schema.hpp"
+
+namespace linkway {
+
+const EmbeddedFiles& AuthMigrations();  // generated from migrations/*.sql
+
+const sql::Schema& AuthSchema() {
+  static const sql::Schema kSchema{"auth",
+                                   &AuthMigrations(),
+                                   {{"users", {"id"}},
+                                    {"sessions", {"token_hash"}},
+                                    {"api_tokens", {"token_hash"}},
+                                    {"audit", {"id"}},
+                                    {"sign_in_failures", {"id"}}},
+                                   {{1, 1}, {2, 2}}};
+  return kSchema;
+}
+
+}  // namespace linkway

@@ -1,0 +1,59 @@
+#include "reference/organisations.hpp"
+
+namespace linkway {
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
+constexpr std::string_view kPut =
+    "INSERT INTO organisations (code, kind, name, parent_code, postcode) "
+    "VALUES ($1, $2, $3, NULLIF($4, ''), $5) ON CONFLICT (code) DO UPDATE SET "
+    "kind = excluded.kind, name = excluded.name, parent_code = excluded.parent_code, "
+    "postcode = excluded.postcode";
+constexpr std::string_view kGet = "WHERE code = $1";
+constexpr std::string_view kList = "WHERE $1 = '' OR kind = $1 ORDER BY kind, code COLLATE \"C\"";
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM organisations";
+
+Organisation From(const sql::Query& q) {
+  return {q.Text(0), ParseOrgKind(q.Text(1)).value_or(OrgKind::kPractice), q.Text(2), q.Text(3),
+          q.Text(4)};
+}
+
+}  // namespace
+
+Status Organisations::Put(const Organisation& org) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kPut, org.code, ToString(org.kind), org.name, org.parent_code, org.postcode)
+        .Run();
+    tx.Notify(kOrganisationsChanged);
+    return Status::Ok();
+  });
+}
+
+Result<Organisation> Organisations::Get(std::string_view code) {
+  return db_.Read([&](sql::Connection& c) -> Result<Organisation> {
+    sql::Query q(c, std::string(kSelect) + std::string(kGet), code);
+    if (!q.Step()) return Status::NotFound("no organisation with that code");
+    return From(q);
+  });
+}
+
+Result<std::vector<Organisation>> Organisations::List(std::optional<OrgKind> kind) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<Organisation>> {
+    sql::Query q(c, std::string(kSelect) + std::string(kList),
+                 kind ? ToString(*kind) : std::string_view());
+    std::vector<Organisation> out;
+    while (q.Step()) out.push_back(From(q));
+    return out;
+  });
+}
+
+Result<bool> Organisations::IsEmpty() {
+  return db_.Read([&](sql::Connection& c) -> Result<bool> {
+    sql::Query q(c, kCount);
+    q.Step();
+    return q.Int(0) == 0;
+  });
+}
+
+}  // namespace linkway

@@ -1,0 +1,28 @@
+// Open data about postcodes (LSOA, deprivation decile, rurality), kept in the reference
+// module's tables for the demo and for equity figures.
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/postcode.hpp"
+#include "core/status.hpp"
+#include "store/database.hpp"
+
+namespace linkway {
+
+class Postcodes {
+ public:
+  explicit Postcodes(sql::Database& db) : db_(db) {}
+
+  // Inserts or replaces each, all in one write.
+  Status Put(const std::vector<PostcodeInfo>& postcodes);
+  // kNotFound for a postcode not held.
+  Result<PostcodeInfo> Get(std::string_view postcode);
+
+ private:
+  sql::Database& db_;
+};
+
+}  // namespace linkway

@@ -1,0 +1,173 @@
+#include "referrals/referrals.hpp"
+
+#include "auth/secrets.hpp"
+#include "referrals/access.hpp"
+
+namespace linkway {
+
+Result<CreatedReferral> Referrals::CreateReferral(const Principal& who, ReferralInput input,
+                                                  const std::string& idempotency_key,
+                                                  const std::string& request_hash) {
+  if (Status s = CheckMayRefer(who); !s.ok()) return s;
+  if (input.practice.empty() && who.org_kind == OrgKind::kPractice) input.practice = who.org_code;
+  UnixSeconds now = clock_.Now();
+  auto valid = ValidateReferral(input, DayOf(now));
+  if (!valid.ok()) return valid.status();
+  auto practice = orgs_.Get(valid->practice);
+  if (!practice.ok() || practice->kind != OrgKind::kPractice) {
+    if (!practice.ok() && practice.status().code() != Code::kNotFound) return practice.status();
+    return Status::Invalid("The request has errors; see fields.",
+                           {{"practice", "is not a known GP practice code"}});
+  }
+  if (who.org_kind == OrgKind::kPractice && practice->code != who.org_code) {
+    return Status::Invalid("The request has errors; see fields.",
+                           {{"practice", "you can refer only for your own practice"}});
+  }
+  if (who.role == Role::kLinkWorker && practice->parent_code != who.pcn_code) {
+    return Status::Invalid("The request has errors; see fields.",
+                           {{"practice", "is not in your primary care network"}});
+  }
+  if (idempotency_key.size() > 200) {
+    return Status::Invalid("The Idempotency-Key header is too long (200 characters at most)");
+  }
+  NewReferral nr;
+  nr.input = std::move(valid).value();
+  nr.pcn_code = practice->parent_code;
+  nr.practice_name = practice->name;
+  nr.referrer_id = who.user_id;
+  nr.referrer_name = who.display_name;
+  nr.referrer_profession = who.profession;
+  nr.at = now;
+  nr.idempotency_key = idempotency_key;
+  nr.request_hash = request_hash;
+  ClinicalCode code = codes_.ForState(ReferralState::kReceived);
+  nr.first_event.at = now;
+  nr.first_event.user_id = who.user_id;
+  nr.first_event.role = std::string(ToString(who.role));
+  nr.first_event.to = ReferralState::kReceived;
+  nr.first_event.code_system = code.system;
+  nr.first_event.code = code.code;
+  nr.first_event.code_display = code.display;
+  return store_.Create(nr, Audit(who, "referral.create", "referral", ""));
+}
+
+Result<Referral> Referrals::GetReferral(const Principal& who, std::int64_t id) {
+  if (who.role != Role::kReferrer && who.role != Role::kLinkWorker) {
+    return Status::Forbidden("your role cannot see referrals");
+  }
+  auto referral = store_.Get(id);
+  if (!referral.ok()) return referral.status();
+  if (!MaySee(who, *referral)) return Status::Forbidden("you cannot see this referral");
+  if (Status s = audit_.Record(Audit(who, "referral.read", "referral", std::to_string(id)));
+      !s.ok()) {
+    return s;  // no audit row, no data
+  }
+  return referral;
+}
+
+Result<ReferralView> Referrals::View(const Principal& who, std::int64_t id) {
+  auto referral = GetReferral(who, id);
+  if (!referral.ok()) return referral.status();
+  auto history = store_.Events(id);
+  if (!history.ok()) return history.status();
+  return ReferralView{std::move(referral).value(), std::move(history).value()};
+}
+
+Result<Page<Referral>> Referrals::ListReferrals(const Principal& who, const ReferralQuery& query) {
+  ReferralFilter filter;
+  filter.practice_code = query.practice;
+  if (Status s = ScopeReferrals(who, filter); !s.ok()) return s;
+  if (query.state) {
+    filter.states = {*query.state};
+  } else if (query.open_only) {
+    filter.states = {ReferralState::kReceived, ReferralState::kAccepted, ReferralState::kContacted,
+                     ReferralState::kActive};
+  }
+  filter.page = query.page;
+  filter.page_size = query.page_size;
+  // A link worker works the oldest first; a referrer looks for the newest.
+  filter.oldest_first = who.role == Role::kLinkWorker;
+  std::string scope = "practice=" + filter.practice_code + ";pcn=" + filter.pcn_code +
+                      ";page=" + std::to_string(filter.page);
+  if (Status s = audit_.Record(Audit(who, "referral.list", "referral_list", scope)); !s.ok()) {
+    return s;
+  }
+  return store_.List(filter);
+}
+
+Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
+                                 const TransitionRequest& request) {
+  if (who.role != Role::kReferrer && who.role != Role::kLinkWorker) {
+    return Status::Forbidden("your role cannot change referrals");
+  }
+  UnixSeconds now = clock_.Now();
+  auto decide = [&](const Referral& current) -> Result<ReferralEvent> {
+    if (Status s = CheckMayMove(who, current, request.to); !s.ok()) return s;
+    return TakeStep(current, request, codes_,
+                    {who.user_id, who.username, std::string(ToString(who.role))}, now);
+  };
+  return store_.Update(id, decide,
+                       Audit(who, "referral.transition", "referral", std::to_string(id)));
+}
+
+Result<Signpost> Referrals::RecordSignpost(const Principal& who, const SignpostInput& input) {
+  if (Status s = CheckMaySignpost(who); !s.ok()) return s;
+  auto valid = ValidateSignpost(input);
+  if (!valid.ok()) return valid.status();
+  ClinicalCode code = codes_.ForSignpost();
+  Signpost p;
+  p.at = clock_.Now();
+  p.practice_code = who.org_code;
+  p.pcn_code = who.pcn_code;
+  p.user_id = who.user_id;
+  p.username = who.username;
+  p.profession = who.profession;
+  p.service = valid->service;
+  p.reasons = valid->reasons;
+  p.note = valid->note;
+  p.code_system = code.system;
+  p.code = code.code;
+  return store_.CreateSignpost(p, Audit(who, "signpost.create", "signpost", ""));
+}
+
+Result<Page<Signpost>> Referrals::ListSignposts(const Principal& who, const SignpostQuery& query) {
+  SignpostFilter filter;
+  filter.practice_code = query.practice;
+  if (Status s = ScopeSignposts(who, filter); !s.ok()) return s;
+  filter.page = query.page;
+  filter.page_size = query.page_size;
+  std::string scope = "practice=" + filter.practice_code + ";pcn=" + filter.pcn_code;
+  if (Status s = audit_.Record(Audit(who, "signpost.list", "signpost_list", scope)); !s.ok()) {
+    return s;
+  }
+  return store_.ListSignposts(filter);
+}
+
+Result<std::string> Referrals::CreateDraft(const Principal& who, const std::string& payload_json) {
+  if (Status s = CheckMayRefer(who); !s.ok()) return s;
+  if (payload_json.size() > std::size_t{64} * 1024)
+    return Status::Invalid("the draft is too large");
+  std::string token = RandomToken();
+  std::string hash = Sha256Hex(token);
+  UnixSeconds now = clock_.Now();
+  DraftRecord draft{hash, who.user_id, payload_json, now, now + kDraftLifetime};
+  Status put = store_.PutDraft(draft, Audit(who, "draft.create", "draft", hash.substr(0, 16)));
+  if (!put.ok()) return put;
+  return token;
+}
+
+Result<std::string> Referrals::OpenDraft(const Principal& who, const std::string& token) {
+  if (Status s = CheckMayRefer(who); !s.ok()) return s;
+  std::string hash = Sha256Hex(token);
+  auto draft =
+      store_.TakeDraft(hash, clock_.Now(), Audit(who, "draft.open", "draft", hash.substr(0, 16)));
+  if (!draft.ok()) return draft.status();
+  // A draft is for the organisation whose system made it; anyone else finds nothing.
+  auto creator = users_.GetUser(draft->created_by);
+  if (!creator.ok() || creator->org_code != who.org_code) {
+    return Status::NotFound("this link has expired or was already used");
+  }
+  return draft->payload;
+}
+
+}  // namespace linkway
