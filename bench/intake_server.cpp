@@ -1,5 +1,7 @@
 #include "intake_server.hpp"
 
+#include "app/routes.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -23,9 +25,7 @@ IntakeServer::IntakeServer(const std::string& db_url, const sql::Options& db_opt
   codes_ = std::move(table).value();
   system_ = std::make_unique<System>(*db_, clock_, codes_);
   testing::PopulateWorld(*system_);
-  ctx_ = std::make_unique<http::ApiContext>(
-      http::ApiContext{system_->auth, system_->referrals, system_->organisations});
-  http::RegisterApi(router_, *ctx_);
+  RegisterRoutes(router_, *system_, "");
   auto token = system_->auth.CreateApiToken("gp1");
   if (!token.ok()) throw std::runtime_error(token.status().message());
   token_ = *token;
@@ -34,7 +34,7 @@ IntakeServer::IntakeServer(const std::string& db_url, const sql::Options& db_opt
   options.port = 0;
   options.worker_threads = 128;
   server_ = std::make_unique<http::Server>(
-      options, [this](http::Request& r) { return http::Authenticate(r, system_->auth, router_); });
+      options, [this](http::Request& r) { return Handle(r, *system_, router_, ""); });
   port_ = server_->Start();
 }
 

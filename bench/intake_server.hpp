@@ -1,8 +1,8 @@
 // The system under test for the intake benchmarks: the Linkway HTTP API on 127.0.0.1 and a free
 // port, over a fresh durable database (SQLite or PostgreSQL) holding the test world, wired as
-// `linkway serve` wires it (Authenticate in front of the API router), with 128 handler threads
-// for blocking writes. Thread safety: construct and destroy on one thread; Spec and WriterStats
-// from any thread.
+// `linkway serve` wires it (app/routes.hpp: the front door, then every route), with 128 handler
+// threads for blocking writes. Thread safety: construct and destroy on one thread; Spec and
+// WriterStats from any thread.
 #pragma once
 
 #include <memory>
@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "app/system.hpp"
-#include "http/api.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
 #include "http_load.hpp"
 
@@ -49,7 +49,6 @@ class IntakeServer {
   std::unique_ptr<sql::Database> db_;
   CodeTable codes_;
   std::unique_ptr<System> system_;
-  std::unique_ptr<http::ApiContext> ctx_;
   http::Router router_;
   std::string token_;
   std::unique_ptr<http::Server> server_;

@@ -52,3 +52,9 @@ function(linkway_migrations target dir symbol)
   file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/migrations/*.sql)
   linkway_embed(${target} ${CMAKE_CURRENT_BINARY_DIR}/${dir}_migrations.cpp ${symbol} ${files})
 endfunction()
+
+# linkway_templates(TARGET DIR SYMBOL): compiles DIR/templates/*.mustache into TARGET as SYMBOL().
+function(linkway_templates target dir symbol)
+  file(GLOB files CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/templates/*.mustache)
+  linkway_embed(${target} ${CMAKE_CURRENT_BINARY_DIR}/${dir}_templates.cpp ${symbol} ${files})
+endfunction()

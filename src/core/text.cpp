@@ -45,6 +45,17 @@ std::string Trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0) return std::nullopt;
+  return id;
+}
+
 bool SameSecret(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   // Every byte is compared, whatever differs first; volatile keeps the loop from being cut short.

@@ -5,6 +5,8 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,9 @@ namespace linkway {
 
 // The text without leading and trailing white space.
 std::string Trim(std::string_view text);
+
+// A positive record id written in decimal digits only ("12"), or nullopt.
+std::optional<std::int64_t> ParseId(std::string_view text);
 
 // Equality for secrets (tokens), in time that depends only on the lengths.
 bool SameSecret(std::string_view a, std::string_view b);

@@ -102,6 +102,21 @@ std::string CookieHeader(std::string_view name, std::string_view value, bool sec
   return cookie;
 }
 
+Result<int> PageNumber(std::string_view text) {
+  if (text.empty()) return 1;
+  int page = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || page > 100000) page = -1;
+    if (page < 0) break;
+    page = page * 10 + (c - '0');
+  }
+  if (page < 1) {
+    return Status::Invalid("page must be a whole number from 1",
+                           {{"page", "must be a whole number from 1"}});
+  }
+  return page;
+}
+
 Params ParseUrlEncoded(std::string_view text) {
   Params out;
   while (!text.empty()) {

@@ -66,6 +66,10 @@ struct Response {
 std::string CookieHeader(std::string_view name, std::string_view value, bool secure,
                          std::optional<long long> max_age = std::nullopt);
 
+// ?page= for an API list: 1 when absent; kInvalid naming the field for anything but a whole
+// number from 1 (the caller answers 400).
+Result<int> PageNumber(std::string_view text);
+
 // Decodes "a=1&b=x+y" into a multimap; '+' is a space.
 Params ParseUrlEncoded(std::string_view text);
 std::string UrlEncode(std::string_view text);

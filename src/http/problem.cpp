@@ -66,11 +66,7 @@ int HttpStatusFor(Code code) {
 
 Response Problem(const Status& status, int http_status) {
   int code = http_status != 0 ? http_status : HttpStatusFor(status.code());
-  // What went wrong inside is for the operator's log, never the client (and never holds
-  // patient data: it is a database's or library's own words).
-  if (code >= 500 && !status.detail().empty()) {
-    std::cerr << "linkway: " << status.message() << ": " << status.detail() << "\n";
-  }
+  LogDetail(status, code);
   boost::json::object body;
   body["type"] = "about:blank";
   body["title"] = TitleFor(code);
@@ -89,6 +85,14 @@ Response Problem(const Status& status, int http_status) {
   if (code == 401) r.Set("WWW-Authenticate", "Bearer realm=\"linkway\"");
   if (code == 429) r.Set("Retry-After", "900");
   return r;
+}
+
+void LogDetail(const Status& status, int http_status) {
+  // What went wrong inside is for the operator's log, never the client (and never holds
+  // patient data: it is a database's or library's own words).
+  if (http_status >= 500 && !status.detail().empty()) {
+    std::cerr << "linkway: " << status.message() << ": " << status.detail() << "\n";
+  }
 }
 
 Response Problem(int http_status, const std::string& detail) {

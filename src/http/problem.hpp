@@ -17,7 +17,10 @@ int HttpStatusFor(Code code);
 
 // application/problem+json with type, title, status, detail and, for field errors,
 // "errors": [{"field": "...", "message": "..."}].
+// Internal detail of a 5xx status goes to the log (stderr) here, never into the body.
 Response Problem(const Status& status, int http_status = 0);
+// Writes a 5xx status's detail to the log; for answers that are not problem details (pages).
+void LogDetail(const Status& status, int http_status);
 Response Problem(int http_status, const std::string& detail);
 
 }  // namespace linkway::http

@@ -1,31 +1,11 @@
 #include "web/form.hpp"
 
-#include "auth/secrets.hpp"
 #include "core/text.hpp"
-#include "referrals/referral.hpp"
 
 #include <algorithm>
 #include <array>
 
 namespace linkway::web {
-
-bool SameToken(std::string_view a, std::string_view b) { return !a.empty() && SameSecret(a, b); }
-
-bool CsrfOk(const http::Request& request, const http::Params& form) {
-  return request.principal &&
-         SameToken(FormValue(form, "csrf_token"), request.principal->csrf_token);
-}
-
-std::string FormHash(const http::Params& form) {
-  std::string text;
-  for (const auto& [name, value] : form) {  // a multimap: sorted by name, values in order
-    if (name == "csrf_token") continue;
-    // Length-prefixed so "ab"+"c" and "a"+"bc" differ.
-    text.append(std::to_string(name.size())).append(":").append(name);
-    text.append(std::to_string(value.size())).append(":").append(value);
-  }
-  return Sha256Hex(text);
-}
 
 std::string FormValue(const http::Params& form, std::string_view name) {
   auto it = form.find(name);

@@ -1,4 +1,4 @@
-// Form plumbing for the pages: CSRF tokens, the core's field errors worded for a page and
+// Form plumbing for the pages: the core's field errors worded for a page and
 // linked to its inputs, and the data the input templates render.
 // Thread safety: plain functions and values.
 #pragma once
@@ -10,20 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "auth/secrets.hpp"
+#include "core/choice.hpp"
 #include "core/status.hpp"
 #include "http/message.hpp"
-#include "referrals/referral.hpp"
 #include "web/view.hpp"
 
 namespace linkway::web {
-
-// Constant-time comparison of two tokens; false when either is empty.
-bool SameToken(std::string_view a, std::string_view b);
-// True when the form's csrf_token is the signed-in session's.
-bool CsrfOk(const http::Request& request, const http::Params& form);
-// A hash of the form without its csrf_token, to spot a reused idempotency key.
-std::string FormHash(const http::Params& form);
 
 // The first value of a form field, or "".
 std::string FormValue(const http::Params& form, std::string_view name);

@@ -1,7 +1,10 @@
 #include "web/view.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <stdexcept>
 
@@ -10,6 +13,44 @@ namespace {
 
 using Mustache = kainjow::mustache::mustache;
 
+// Every template set: the frame's own, then the modules'.
+struct TemplateSets {
+  std::mutex mutex;
+  std::vector<const EmbeddedFiles*> sets{&WebTemplates()};
+};
+
+TemplateSets& Sets() {
+  static TemplateSets sets;
+  return sets;
+}
+
+// The text of NAME.mustache from any set, or nullopt.
+std::optional<std::string_view> FindTemplate(std::string_view name) {
+  std::string file = std::string(name) + ".mustache";
+  auto& sets = Sets();
+  std::lock_guard lock(sets.mutex);
+  for (const EmbeddedFiles* files : sets.sets) {
+    if (auto it = files->find(file); it != files->end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+struct NavLink {
+  Role role;
+  std::string href;
+  std::string text;
+};
+
+struct NavLinks {
+  std::mutex mutex;
+  std::vector<NavLink> links;
+};
+
+NavLinks& Nav() {
+  static NavLinks nav;
+  return nav;
+}
+
 // Resolves {{> name}} from the embedded templates rather than from the data.
 class TemplateContext final : public kainjow::mustache::context<std::string> {
  public:
@@ -17,10 +58,9 @@ class TemplateContext final : public kainjow::mustache::context<std::string> {
 
   const Data* get_partial(const std::string& name) const override {
     if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
-    const auto& files = WebTemplates();
-    auto file = files.find(name + ".mustache");
-    if (file == files.end()) return nullptr;
-    return &partials_.emplace(name, Data(std::string(file->second))).first->second;
+    auto text = FindTemplate(name);
+    if (!text) return nullptr;
+    return &partials_.emplace(name, Data(std::string(*text))).first->second;
   }
 
  private:
@@ -32,46 +72,37 @@ class TemplateContext final : public kainjow::mustache::context<std::string> {
 Mustache& Parsed(std::string_view name) {
   thread_local std::map<std::string, std::unique_ptr<Mustache>, std::less<>> cache;
   if (auto it = cache.find(name); it != cache.end()) return *it->second;
-  const auto& files = WebTemplates();
-  auto file = files.find(std::string(name) + ".mustache");
-  if (file == files.end()) throw std::logic_error("no template " + std::string(name));
-  auto parsed = std::make_unique<Mustache>(std::string(file->second));
+  auto text = FindTemplate(name);
+  if (!text) throw std::logic_error("no template " + std::string(name));
+  auto parsed = std::make_unique<Mustache>(std::string(*text));
   if (!parsed->is_valid()) {
     throw std::logic_error("template " + std::string(name) + ": " + parsed->error_message());
   }
   return *cache.emplace(std::string(name), std::move(parsed)).first->second;
 }
 
-struct NavLink {
-  std::string_view href;
-  std::string_view text;
-};
-
-constexpr NavLink kReferrerNav[] = {{"/referrals/new", "Make a referral"},
-                                    {"/signposts/new", "Record signposting"},
-                                    {"/referrals", "Referrals"},
-                                    {"/signposts", "Signposting"}};
-constexpr NavLink kLinkWorkerNav[] = {{"/referrals", "Referrals"},
-                                      {"/signposts", "Signposting"},
-                                      {"/referrals/new", "Make a referral"}};
-
 // The header navigation for the signed-in role; the item for this page is current, or else
 // the item whose section this page is in.
 Data Navigation(const Principal& who, const std::string& path) {
-  std::span<const NavLink> links;
-  if (who.role == Role::kReferrer) links = kReferrerNav;
-  if (who.role == Role::kLinkWorker) links = kLinkWorkerNav;
+  std::vector<NavLink> links;
+  {
+    auto& nav = Nav();
+    std::lock_guard lock(nav.mutex);
+    for (const auto& l : nav.links) {
+      if (l.role == who.role) links.push_back(l);
+    }
+  }
   bool exact = false;
   for (const auto& l : links) exact = exact || l.href == path;
   Data items = List();
   for (const auto& l : links) {
     Data item = Object();
-    item.set("href", std::string(l.href));
-    item.set("text", std::string(l.text));
+    item.set("href", l.href);
+    item.set("text", l.text);
     if (l.href == path) {
       item.set("current", true);
       item.set("aria_current", std::string("page"));
-    } else if (!exact && path.starts_with(std::string(l.href) + "/")) {
+    } else if (!exact && path.starts_with(l.href + "/")) {
       item.set("current", true);
       item.set("aria_current", std::string("true"));
     }
@@ -81,6 +112,23 @@ Data Navigation(const Principal& who, const std::string& path) {
 }
 
 }  // namespace
+
+void AddTemplates(const EmbeddedFiles& files) {
+  auto& sets = Sets();
+  std::lock_guard lock(sets.mutex);
+  if (std::find(sets.sets.begin(), sets.sets.end(), &files) == sets.sets.end()) {
+    sets.sets.push_back(&files);
+  }
+}
+
+void AddNavLink(Role role, std::string href, std::string text) {
+  auto& nav = Nav();
+  std::lock_guard lock(nav.mutex);
+  for (const auto& l : nav.links) {
+    if (l.role == role && l.href == href) return;  // registered twice (tests): once is enough
+  }
+  nav.links.push_back({role, std::move(href), std::move(text)});
+}
 
 Data Object() { return {Data::type::object}; }
 Data List() { return {Data::type::list}; }
@@ -168,42 +216,6 @@ std::string Capitalise(std::string_view text) {
   return out;
 }
 
-std::string StateLabel(ReferralState state) { return Capitalise(Label(state)); }
-
-Data StateTag(ReferralState state) {
-  std::string_view colour = "grey";
-  switch (state) {
-    case ReferralState::kReceived:
-      colour = "purple";
-      break;
-    case ReferralState::kAccepted:
-      colour = "blue";
-      break;
-    case ReferralState::kContacted:
-      colour = "aqua-green";
-      break;
-    case ReferralState::kActive:
-      colour = "green";
-      break;
-    case ReferralState::kUnableToContact:
-      colour = "yellow";
-      break;
-    case ReferralState::kDeclined:
-      colour = "orange";
-      break;
-    case ReferralState::kWithdrawn:
-      colour = "white";
-      break;
-    case ReferralState::kClosed:
-      colour = "grey";
-      break;
-  }
-  Data tag = Object();
-  tag.set("text", StateLabel(state));
-  tag.set("colour", std::string(colour));
-  return tag;
-}
-
 std::string DisplayBirthDate(const std::string& ymd) {
   auto days = ParseDate(ymd);
   return days ? FormatDisplayDate(*days * 86400) : ymd;
@@ -213,15 +225,6 @@ std::string DisplayDateTime(UnixSeconds t) {
   UnixSeconds in_day = t - DayOf(t) * 86400;
   auto two = [](UnixSeconds n) { return (n < 10 ? "0" : "") + std::to_string(n); };
   return FormatDisplayDate(t) + " at " + two(in_day / 3600) + ":" + two(in_day / 60 % 60);
-}
-
-std::string ReasonLabels(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& code : codes) {
-    if (!out.empty()) out += ", ";
-    out += LabelOf(kReasons, code);
-  }
-  return out;
 }
 
 }  // namespace linkway::web

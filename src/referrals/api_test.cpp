@@ -1,21 +1,14 @@
-// The JSON API over a real socket: authentication, access by role, problem details,
-// idempotency, limits and the referral's life.
-#include "http/api.hpp"
-
-#include <arpa/inet.h>
+// The referrals API over a real socket, wired as `linkway serve` wires it: access by role,
+// problem details, idempotency, drafts, signposts and the referral's life.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <set>
 #include <thread>
 
-#include "http/server.hpp"
-#include "support/http_client.hpp"
-#include "support/test_world.hpp"
+#include "support/app_harness.hpp"
 
-namespace linkway::http {
+namespace linkway {
 namespace {
 
 namespace json = boost::json;
@@ -27,74 +20,14 @@ constexpr char kReferral[] = R"({"patient": {"nhs_number": "943 476 5919", "give
   "consent": {"referral": true, "share_with_link_worker": true}, "urgency": "routine",
   "note": "Lives alone since bereavement; worried about bills."})";
 
-class ApiServer : public ::testing::Test {
+class ApiServer : public testing::ApiServer {
  protected:
-  void SetUp() override {
-    RegisterApi(router_, ctx_);
-    ServerOptions options;
-    options.port = 0;
-    options.read_timeout = std::chrono::milliseconds(800);
-    server_ = std::make_unique<Server>(
-        options, [this](Request& r) { return Authenticate(r, *w_.auth, router_); });
-    port_ = server_->Start();
-  }
-  void TearDown() override { server_->Stop(); }
-
-  // A client signed in as `user` through POST /api/v1/session.
-  std::unique_ptr<Client> As(const std::string& user) {
-    auto c = std::make_unique<Client>("127.0.0.1", port_);
-    auto r = c->Json("POST", "/api/v1/session",
-                     R"({"username":")" + user + R"(","password":")" + testing::kPassword + "\"}");
-    EXPECT_EQ(r.status, 200) << r.body;
-    c->SetCookie(testing::CookiePair(r.Header("set-cookie")));
-    return c;
-  }
-
   std::int64_t MakeReferral(Client& c) {
     auto r = c.Json("POST", "/api/v1/referrals", kReferral);
     EXPECT_EQ(r.status, 201) << r.body;
     return json::parse(r.body).at("id").as_int64();
   }
-
-  testing::TestWorld w_;
-  Router router_;
-  ApiContext ctx_{*w_.auth, *w_.referrals, *w_.organisations};
-  std::unique_ptr<Server> server_;
-  unsigned short port_ = 0;
 };
-
-TEST_F(ApiServer, SignInSetsASafeCookie) {
-  Client c("127.0.0.1", port_);
-  auto bad = c.Json("POST", "/api/v1/session", R"({"username":"gp1","password":"wrong"})");
-  EXPECT_EQ(bad.status, 401);
-  EXPECT_EQ(bad.Header("content-type"), "application/problem+json");
-  auto ok = c.Json("POST", "/api/v1/session",
-                   std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}");
-  ASSERT_EQ(ok.status, 200);
-  std::string cookie = ok.Header("set-cookie");
-  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
-  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
-  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
-  EXPECT_EQ(json::parse(ok.body).at("role").as_string(), "referrer");
-}
-
-TEST_F(ApiServer, CookieIsSecureBehindTlsOnlyFromATrustedProxy) {
-  std::string body = std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}";
-  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"},
-                                                {"X-Forwarded-Proto", "https"}};
-  Client direct("127.0.0.1", port_);
-  auto untrusted = direct.Send("POST", "/api/v1/session", body, headers);
-  EXPECT_EQ(untrusted.Header("set-cookie").find("Secure"), std::string::npos);
-
-  ServerOptions options;
-  options.port = 0;
-  options.trust_forwarded_proto = true;
-  Server proxied(options, [this](Request& r) { return Authenticate(r, *w_.auth, router_); });
-  Client via_proxy("127.0.0.1", proxied.Start());
-  auto trusted = via_proxy.Send("POST", "/api/v1/session", body, headers);
-  EXPECT_NE(trusted.Header("set-cookie").find("; Secure"), std::string::npos);
-  proxied.Stop();
-}
 
 TEST_F(ApiServer, CreatesAReferralAndReadsItBack) {
   auto gp = As("gp1");
@@ -306,47 +239,5 @@ TEST_F(ApiServer, DraftsGiveAOneTimeLinkWithoutPatientData) {
   EXPECT_EQ(w_.referrals->OpenDraft(w_.As("gp1"), url.substr(url.find('=') + 1)).ok(), true);
 }
 
-TEST_F(ApiServer, BodyOverOneMebibyteGets413) {
-  auto gp = As("gp1");
-  std::string huge(1024 * 1024 + 10, ' ');
-  auto r = gp->Json("POST", "/api/v1/referrals", "{" + huge + "}");
-  EXPECT_EQ(r.status, 413);
-  EXPECT_EQ(r.Header("content-type"), "application/problem+json");
-}
-
-TEST_F(ApiServer, SlowClientIsCutOff) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port_);
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  std::string partial = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
-  ASSERT_GT(write(fd, partial.data(), partial.size()), 0);
-  // Never finish the headers; the server's read deadline (800 ms here) closes the socket.
-  char buf[64];
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  auto n = read(fd, buf, sizeof buf);
-  EXPECT_EQ(n, 0) << "the server should have closed the connection";
-  close(fd);
-  // Meanwhile the server still answers others.
-  Client c("127.0.0.1", port_);
-  EXPECT_EQ(c.Json("GET", "/healthz").status, 200);
-}
-
-TEST_F(ApiServer, RejectsBadTargets) {
-  Client c("127.0.0.1", port_);
-  EXPECT_EQ(c.Send("GET", "http://evil.example/x").status, 400);
-  EXPECT_EQ(c.Json("GET", "/healthz").status, 200);
-}
-
-TEST_F(ApiServer, SignOutEndsTheSession) {
-  auto gp = As("gp1");
-  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 200);
-  EXPECT_EQ(gp->Json("DELETE", "/api/v1/session").status, 204);
-  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 401);
-}
-
 }  // namespace
-}  // namespace linkway::http
+}  // namespace linkway

@@ -1,13 +1,18 @@
 // GET/POST /signin and POST /signout.
 #include <string>
 
-#include "http/api.hpp"
+#include "accounts/accounts.hpp"
+#include "auth/secrets.hpp"
+#include "core/text.hpp"
+#include "http/problem.hpp"
 #include "web/form.hpp"
-#include "web/page_routes.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
 namespace {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 constexpr std::string_view kCsrfCookie = "lw_csrf";
 
@@ -47,7 +52,7 @@ http::Response SigninForm(const http::Request& request, int status, const std::s
 
 class SigninPages {
  public:
-  explicit SigninPages(WebContext& ctx) : ctx_(ctx) {}
+  explicit SigninPages(Auth& auth) : auth_(auth) {}
 
   http::Response Show(http::Request& request) {
     if (request.principal) return http::Response::Redirect("/");
@@ -59,7 +64,8 @@ class SigninPages {
   http::Response Submit(http::Request& request) {
     http::Params form = request.Form();
     std::string token = request.Cookie(kCsrfCookie);
-    if (!SameToken(FormValue(form, "csrf_token"), token)) return CsrfFailedPage(request);
+    std::string sent = FormValue(form, "csrf_token");
+    if (sent.empty() || !SameSecret(sent, token)) return CsrfFailedPage(request);
     std::string username = FormValue(form, "username");
     std::string password = FormValue(form, "password");
     std::string next = SafeNext(FormValue(form, "next"));
@@ -68,7 +74,7 @@ class SigninPages {
     if (password.empty()) errors.Add("password", "Enter your password");
     if (!errors.empty()) return SigninForm(request, 422, token, username, next, errors);
 
-    auto signed_in = ctx_.auth.SignIn(username, password);
+    auto signed_in = auth_.SignIn(username, password);
     if (signed_in.status().code() == Code::kUnauthenticated) {
       errors.Add("username", "Enter a correct username and password");
       return SigninForm(request, 422, token, username, next, errors);
@@ -79,33 +85,41 @@ class SigninPages {
     }
     if (!signed_in.ok()) return StatusPage(request, signed_in.status());
     http::Response response = http::Response::Redirect(next);
-    response.Set("Set-Cookie", Cookie(request, http::kSessionCookie, signed_in->session_token));
+    response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
     response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));
     return response;
   }
 
   http::Response SignOut(http::Request& request) {
     if (request.principal) {
-      if (!CsrfOk(request, request.Form())) return CsrfFailedPage(request);
-      // Signing out of a session that already ended is not an error for the person.
-      (void)ctx_.auth.SignOut(request.session_token);
+      auto form = request.Form();
+      auto token = form.find("csrf_token");
+      if (token == form.end() || !SameSecret(token->second, request.principal->csrf_token)) {
+        return CsrfFailedPage(request);
+      }
+      // The session must end in the store, or it stays usable for hours: say so when it cannot.
+      if (Status s = auth_.SignOut(request.session_token); !s.ok()) {
+        return MessagePage(request, http::HttpStatusFor(s.code()), "You are still signed in",
+                           "We could not end your session. Try again in a minute. If you are "
+                           "on a shared computer, close the browser.");
+      }
     }
     http::Response response = http::Response::Redirect("/signin");
-    response.Set("Set-Cookie", Cookie(request, http::kSessionCookie, "", true));
+    response.Set("Set-Cookie", Cookie(request, kSessionCookie, "", true));
     return response;
   }
 
  private:
-  WebContext& ctx_;
+  Auth& auth_;
 };
 
 }  // namespace
 
-void RegisterSigninPages(http::Router& router, WebContext& ctx) {
-  auto pages = std::make_shared<SigninPages>(ctx);
+void RegisterSigninPages(http::Router& router, Auth& auth) {
+  auto pages = std::make_shared<SigninPages>(auth);
   router.Add("GET", "/signin", [pages](http::Request& r) { return pages->Show(r); });
   router.Add("POST", "/signin", [pages](http::Request& r) { return pages->Submit(r); });
   router.Add("POST", "/signout", [pages](http::Request& r) { return pages->SignOut(r); });
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

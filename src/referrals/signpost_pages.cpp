@@ -3,12 +3,15 @@
 #include <memory>
 
 #include "referrals/access.hpp"
+#include "referrals/pages.hpp"
 #include "web/form.hpp"
-#include "web/page_routes.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
 namespace {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 constexpr int kPageSize = 25;
 
@@ -61,10 +64,9 @@ Data Rows(const std::vector<Signpost>& items) {
 
 class SignpostPages {
  public:
-  explicit SignpostPages(WebContext& ctx) : ctx_(ctx) {}
+  explicit SignpostPages(ReferralPages ctx) : ctx_(ctx) {}
 
   http::Response New(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     if (!CheckMaySignpost(*request.principal).ok()) {
       return ForbiddenPage(request, "Only referrers in a practice can record signposting.");
     }
@@ -72,9 +74,7 @@ class SignpostPages {
   }
 
   http::Response Record(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     http::Params form = request.Form();
-    if (!CsrfOk(request, form)) return CsrfFailedPage(request);
     if (!CheckMaySignpost(*request.principal).ok()) {
       return ForbiddenPage(request, "Only referrers in a practice can record signposting.");
     }
@@ -91,7 +91,6 @@ class SignpostPages {
   }
 
   http::Response List(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     SignpostQuery query;
     query.page = ParsePage(request.Query("page"));
@@ -123,16 +122,25 @@ class SignpostPages {
   }
 
  private:
-  WebContext& ctx_;
+  ReferralPages ctx_;
 };
 
 }  // namespace
 
-void RegisterSignpostPages(http::Router& router, WebContext& ctx) {
+void RegisterSignpostPages(http::Router& router, ReferralPages ctx) {
   auto pages = std::make_shared<SignpostPages>(ctx);
-  router.Add("GET", "/signposts/new", [pages](http::Request& r) { return pages->New(r); });
-  router.Add("POST", "/signposts", [pages](http::Request& r) { return pages->Record(r); });
-  router.Add("GET", "/signposts", [pages](http::Request& r) { return pages->List(r); });
+  // Signposting is recorded by referrers; the service also requires them to be in a practice.
+  http::Needs referrer{.roles = {Role::kReferrer},
+                       .refusal = "Only referrers in a practice can record signposting."};
+  router.Add("GET", "/signposts/new",
+             web::GuardPage(referrer, [pages](http::Request& r) { return pages->New(r); }));
+  referrer.csrf = true;
+  router.Add("POST", "/signposts",
+             web::GuardPage(referrer, [pages](http::Request& r) { return pages->Record(r); }));
+  http::Needs workers{.roles = {Role::kReferrer, Role::kLinkWorker},
+                      .refusal = "Your role cannot see signposting."};
+  router.Add("GET", "/signposts",
+             web::GuardPage(workers, [pages](http::Request& r) { return pages->List(r); }));
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -1,6 +1,6 @@
 // The referral form as the page sees it: the values typed (kept as typed, so a form with errors
 // comes back as it was sent), read from a post or from a GP system's draft, turned into the
-// core's ReferralInput, and the page that shows them. Internal to src/web.
+// core's ReferralInput, and the page that shows them. Internal to the referrals module.
 #pragma once
 
 #include <optional>
@@ -14,7 +14,7 @@
 #include "referrals/referral.hpp"
 #include "web/form.hpp"
 
-namespace linkway::web {
+namespace linkway {
 
 struct ReferralFormValues {
   std::string nhs_number;
@@ -43,12 +43,12 @@ std::optional<ReferralFormValues> ValuesFromDraft(std::string_view json);
 // The date of birth combined as YYYY-MM-DD; see CombineDate.
 ReferralInput ToInput(const ReferralFormValues& values);
 // A failed validation's field errors, worded for the form and linked to its inputs.
-FormErrors ReferralErrors(const Status& status, const ReferralFormValues& values);
+web::FormErrors ReferralErrors(const Status& status, const ReferralFormValues& values);
 
 // The form page, prefilled with `values`. The practice is fixed to the referrer's own when they
 // work in a practice; otherwise they choose one from the known practices.
 http::Response ReferralFormPage(const http::Request& request, Organisations& organisations,
-                                const ReferralFormValues& values, const FormErrors& errors,
+                                const ReferralFormValues& values, const web::FormErrors& errors,
                                 int status);
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -1,10 +1,13 @@
-#include "web/referral_form.hpp"
+#include "referrals/referral_form.hpp"
 
 #include <boost/json.hpp>
 
 #include <span>
 
-namespace linkway::web {
+namespace linkway {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
+
 namespace {
 
 namespace json = boost::json;
@@ -138,4 +141,4 @@ FormErrors ReferralErrors(const Status& status, const ReferralFormValues& values
   return errors;
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -1,10 +1,13 @@
 // The referral form page: one page, at most eight required answers.
 #include <algorithm>
 
-#include "web/referral_form.hpp"
+#include "referrals/referral_form.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
+
 namespace {
 
 Data Flag(bool checked, const std::string& error) {
@@ -143,4 +146,4 @@ http::Response ReferralFormPage(const http::Request& request, Organisations& org
   return RenderPage(request, view);
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

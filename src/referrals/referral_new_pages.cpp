@@ -1,13 +1,16 @@
 // GET /referrals/new (also ?draft=TOKEN from a GP system) and POST /referrals.
 #include <memory>
 
-#include "referrals/access.hpp"
-#include "web/page_routes.hpp"
-#include "web/referral_form.hpp"
+#include "auth/secrets.hpp"
+#include "referrals/pages.hpp"
+#include "referrals/referral_form.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
 namespace {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 // An idempotency key from the form is kept only when it looks like one this page made.
 bool LooksLikeKey(const std::string& key) {
@@ -17,14 +20,10 @@ bool LooksLikeKey(const std::string& key) {
 
 class ReferralFormPages {
  public:
-  explicit ReferralFormPages(WebContext& ctx) : ctx_(ctx) {}
+  explicit ReferralFormPages(ReferralPages ctx) : ctx_(ctx) {}
 
   http::Response Show(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
-    if (!CheckMayRefer(who).ok()) {
-      return ForbiddenPage(request, "Your role cannot make referrals.");
-    }
     ReferralFormValues values;
     if (std::string token = request.Query("draft"); !token.empty()) {
       auto payload = ctx_.referrals.OpenDraft(who, token);
@@ -37,13 +36,8 @@ class ReferralFormPages {
   }
 
   http::Response Create(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     http::Params form = request.Form();
-    if (!CsrfOk(request, form)) return CsrfFailedPage(request);
-    if (!CheckMayRefer(who).ok()) {
-      return ForbiddenPage(request, "Your role cannot make referrals.");
-    }
     ReferralFormValues values = ValuesFromForm(form);
     if (!LooksLikeKey(values.idempotency_key)) values.idempotency_key = RandomHex(16);
     ReferralInput input = ToInput(values);
@@ -81,15 +75,20 @@ class ReferralFormPages {
                        "/referrals/new", "Make a referral");
   }
 
-  WebContext& ctx_;
+  ReferralPages ctx_;
 };
 
 }  // namespace
 
-void RegisterReferralFormPages(http::Router& router, WebContext& ctx) {
+void RegisterReferralFormPages(http::Router& router, ReferralPages ctx) {
   auto pages = std::make_shared<ReferralFormPages>(ctx);
-  router.Add("GET", "/referrals/new", [pages](http::Request& r) { return pages->Show(r); });
-  router.Add("POST", "/referrals", [pages](http::Request& r) { return pages->Create(r); });
+  http::Needs may_refer{.roles = {Role::kReferrer, Role::kLinkWorker},
+                        .refusal = "Your role cannot make referrals."};
+  router.Add("GET", "/referrals/new",
+             web::GuardPage(may_refer, [pages](http::Request& r) { return pages->Show(r); }));
+  may_refer.csrf = true;
+  router.Add("POST", "/referrals",
+             web::GuardPage(may_refer, [pages](http::Request& r) { return pages->Create(r); }));
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <memory>
 
-#include "web/page_routes.hpp"
+#include "referrals/pages.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
 namespace {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 constexpr int kPageSize = 25;
 
@@ -53,10 +56,9 @@ Data Row(const Referral& r, std::int64_t today) {
 
 class ReferralListPages {
  public:
-  explicit ReferralListPages(WebContext& ctx) : ctx_(ctx) {}
+  explicit ReferralListPages(ReferralPages ctx) : ctx_(ctx) {}
 
   http::Response List(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     const Principal& who = *request.principal;
     bool inbox = who.role == Role::kLinkWorker;
 
@@ -113,14 +115,17 @@ class ReferralListPages {
   }
 
  private:
-  WebContext& ctx_;
+  ReferralPages ctx_;
 };
 
 }  // namespace
 
-void RegisterReferralListPages(http::Router& router, WebContext& ctx) {
+void RegisterReferralListPages(http::Router& router, ReferralPages ctx) {
   auto pages = std::make_shared<ReferralListPages>(ctx);
-  router.Add("GET", "/referrals", [pages](http::Request& r) { return pages->List(r); });
+  http::Needs workers{.roles = {Role::kReferrer, Role::kLinkWorker},
+                      .refusal = "Your role cannot see referrals."};
+  router.Add("GET", "/referrals",
+             web::GuardPage(workers, [pages](http::Request& r) { return pages->List(r); }));
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

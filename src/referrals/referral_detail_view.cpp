@@ -1,12 +1,16 @@
 // The referral details page.
 #include "core/nhs_number.hpp"
 #include "referrals/access.hpp"
+#include "referrals/pages.hpp"
+#include "referrals/referral_detail.hpp"
 #include "referrals/referral_life.hpp"
-#include "web/page_routes.hpp"
-#include "web/referral_detail.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
+
 namespace {
 
 struct StepWords {
@@ -150,4 +154,4 @@ http::Response ReferralDetailPage(const http::Request& request, Referrals& refer
   return RenderPage(request, view);
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -1,19 +1,22 @@
 // GET /referrals/{id} and POST /referrals/{id}/transitions.
 #include <memory>
 
-#include "web/page_routes.hpp"
-#include "web/referral_detail.hpp"
+#include "core/text.hpp"
+#include "referrals/pages.hpp"
+#include "referrals/referral_detail.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
-namespace linkway::web {
+namespace linkway {
 namespace {
+
+using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 class ReferralDetailPages {
  public:
-  explicit ReferralDetailPages(WebContext& ctx) : ctx_(ctx) {}
+  explicit ReferralDetailPages(ReferralPages ctx) : ctx_(ctx) {}
 
   http::Response Show(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     auto id = ParseId(request.route["id"]);
     if (!id) return NotFoundPage(request);
     bool created = request.Query("created") == "1";
@@ -21,11 +24,9 @@ class ReferralDetailPages {
   }
 
   http::Response Move(http::Request& request) {
-    if (!request.principal) return SignInFirst(request);
     auto id = ParseId(request.route["id"]);
     if (!id) return NotFoundPage(request);
     http::Params form = request.Form();
-    if (!CsrfOk(request, form)) return CsrfFailedPage(request);
 
     auto to = ParseReferralState(FormValue(form, "to"));
     if (!to) {
@@ -58,16 +59,18 @@ class ReferralDetailPages {
   }
 
  private:
-  WebContext& ctx_;
+  ReferralPages ctx_;
 };
 
 }  // namespace
 
-void RegisterReferralDetailPages(http::Router& router, WebContext& ctx) {
+void RegisterReferralDetailPages(http::Router& router, ReferralPages ctx) {
   auto pages = std::make_shared<ReferralDetailPages>(ctx);
-  router.Add("GET", "/referrals/{id}", [pages](http::Request& r) { return pages->Show(r); });
+  // Access to one referral is by organisation too: the service answers for that.
+  router.Add("GET", "/referrals/{id}",
+             web::GuardPage({}, [pages](http::Request& r) { return pages->Show(r); }));
   router.Add("POST", "/referrals/{id}/transitions",
-             [pages](http::Request& r) { return pages->Move(r); });
+             web::GuardPage({.csrf = true}, [pages](http::Request& r) { return pages->Move(r); }));
 }
 
-}  // namespace linkway::web
+}  // namespace linkway

@@ -1,0 +1,66 @@
+// The session API over a real socket: signing in sets a safe cookie (Secure behind TLS only
+// from a trusted proxy), and signing out ends the session at once, for every instance.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/app_harness.hpp"
+
+namespace linkway {
+namespace {
+
+namespace json = boost::json;
+using testing::ApiServer;
+using testing::Client;
+
+TEST_F(ApiServer, SignInSetsASafeCookie) {
+  Client c("127.0.0.1", port_);
+  auto bad = c.Json("POST", "/api/v1/session", R"({"username":"gp1","password":"wrong"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.Header("content-type"), "application/problem+json");
+  auto ok = c.Json("POST", "/api/v1/session",
+                   std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}");
+  ASSERT_EQ(ok.status, 200);
+  std::string cookie = ok.Header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP here
+  EXPECT_EQ(json::parse(ok.body).at("role").as_string(), "referrer");
+}
+
+TEST_F(ApiServer, CookieIsSecureBehindTlsOnlyFromATrustedProxy) {
+  std::string body = std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}";
+  std::map<std::string, std::string> headers = {{"Content-Type", "application/json"},
+                                                {"X-Forwarded-Proto", "https"}};
+  Client direct("127.0.0.1", port_);
+  auto untrusted = direct.Send("POST", "/api/v1/session", body, headers);
+  EXPECT_EQ(untrusted.Header("set-cookie").find("Secure"), std::string::npos);
+
+  http::ServerOptions options;
+  options.port = 0;
+  options.trust_forwarded_proto = true;
+  http::Server proxied(options, [this](http::Request& r) { return app_.Handle(r); });
+  Client via_proxy("127.0.0.1", proxied.Start());
+  auto trusted = via_proxy.Send("POST", "/api/v1/session", body, headers);
+  EXPECT_NE(trusted.Header("set-cookie").find("; Secure"), std::string::npos);
+  proxied.Stop();
+}
+
+TEST_F(ApiServer, SignOutEndsTheSession) {
+  auto gp = As("gp1");
+  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 200);
+  EXPECT_EQ(gp->Json("DELETE", "/api/v1/session").status, 204);
+  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 401);
+}
+
+TEST_F(ApiServer, ASignOutThatCannotEndTheSessionSaysSo) {
+  auto gp = As("gp1");
+  w_.database->Close();  // from here every write is refused, as when the database is down
+  auto out = gp->Json("DELETE", "/api/v1/session");
+  EXPECT_EQ(out.status, 503) << out.body;
+  EXPECT_EQ(out.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(out.Header("set-cookie"), "");  // not cleared: the session has not ended
+}
+
+}  // namespace
+}  // namespace linkway
