@@ -22,6 +22,7 @@
 #include "http_load.hpp"
 #include "intake_server.hpp"
 #include "machine.hpp"
+#include "pg_cluster.hpp"
 #include "support/scratch_db.hpp"
 
 namespace linkway::bench {
@@ -53,49 +54,6 @@ Options ParseArgs(int argc, char** argv) {
   if (o.scale < 1 || o.pool < 1) throw std::invalid_argument("--scale and --pool must be positive");
   return o;
 }
-
-std::string Shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  if (pclose(pipe) != 0) throw std::runtime_error(command + " failed:\n" + out);
-  return out;
-}
-
-std::string PgBin(const std::string& tool) {
-  std::string dir = Shell("ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1");
-  while (!dir.empty() && dir.back() == '\n') dir.pop_back();
-  return dir + "/" + tool;
-}
-
-// The cluster of this run: data in the work folder, socket in a short folder of its own.
-class Cluster {
- public:
-  explicit Cluster(const std::filesystem::path& work)
-      : data_((work / "pg").string()),
-        socket_("/tmp/linkway-bench-pg-" + std::to_string(std::random_device()())) {
-    Shell(Script() + " start " + data_ + " " + socket_ + " 5432");
-  }
-  ~Cluster() {
-    try {
-      Shell(Script() + " stop " + data_ + " " + socket_);
-    } catch (const std::exception&) {
-    }
-  }
-  Cluster(const Cluster&) = delete;
-  Cluster& operator=(const Cluster&) = delete;
-  std::string Url(const std::string& db) const {
-    return "postgresql:///" + db + "?host=" + socket_ + "&port=5432&user=linkway";
-  }
-  std::string PgbenchArgs() const { return "-h " + socket_ + " -p 5432 -U linkway"; }
-
- private:
-  static std::string Script() { return "bash " LINKWAY_SOURCE_DIR "/tests/pg/cluster.sh"; }
-  std::string data_;
-  std::string socket_;
-};
 
 struct Figures {
   double rate = 0;

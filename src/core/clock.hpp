@@ -44,4 +44,12 @@ std::string FormatTimestamp(UnixSeconds t);
 std::string FormatDisplayDate(UnixSeconds t);
 inline std::int64_t DayOf(UnixSeconds t) { return t >= 0 ? t / 86400 : (t - 86399) / 86400; }
 
+// Whole days someone has waited since `since`: until the wait ended (`ended`), or still counting
+// on `now`. Never negative.
+inline std::int64_t DaysWaiting(UnixSeconds since, std::optional<UnixSeconds> ended,
+                                UnixSeconds now) {
+  std::int64_t days = DayOf(ended.value_or(now)) - DayOf(since);
+  return days > 0 ? days : 0;
+}
+
 }  // namespace linkway

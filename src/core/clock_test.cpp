@@ -38,5 +38,13 @@ TEST(Postcode, Normalises) {
   EXPECT_FALSE(ParsePostcode("ABC DEF").ok());
 }
 
+TEST(Clock, DaysWaitingCountsWholeDaysUntilTheWaitEnds) {
+  UnixSeconds monday = 1795514400;  // 2026-11-24 10:00
+  EXPECT_EQ(DaysWaiting(monday, std::nullopt, monday + 3600), 0);
+  EXPECT_EQ(DaysWaiting(monday, std::nullopt, monday + 14 * 3600), 1);  // past midnight
+  EXPECT_EQ(DaysWaiting(monday, monday + 2 * 86400, monday + 30 * 86400), 2);
+  EXPECT_EQ(DaysWaiting(monday, monday - 86400, monday), 0);  // never negative
+}
+
 }  // namespace
 }  // namespace linkway

@@ -32,16 +32,16 @@ Data StatusOptions(const std::string& chosen) {
 
 // Days from receipt until the person was first contacted (or the wait otherwise ended:
 // declined, withdrawn, unable to contact); still counting while nobody has.
-std::int64_t DaysWaiting(const Referral& r, std::int64_t today) {
-  std::int64_t end = today;
+std::int64_t DaysWaiting(const Referral& r, UnixSeconds now) {
+  std::optional<UnixSeconds> ended;
   for (ReferralState s : {ReferralState::kContacted, ReferralState::kUnableToContact,
                           ReferralState::kDeclined, ReferralState::kWithdrawn}) {
-    if (auto it = r.stamps.find(s); it != r.stamps.end()) end = DayOf(it->second);
+    if (auto it = r.stamps.find(s); it != r.stamps.end()) ended = it->second;
   }
-  return std::max<std::int64_t>(0, end - DayOf(r.created_at()));
+  return linkway::DaysWaiting(r.created_at(), ended, now);
 }
 
-Data Row(const Referral& r, std::int64_t today) {
+Data Row(const Referral& r, UnixSeconds now) {
   Data row = Object();
   row.set("id", std::to_string(r.id));
   row.set("href", "/referrals/" + std::to_string(r.id));
@@ -50,7 +50,7 @@ Data Row(const Referral& r, std::int64_t today) {
   row.set("tag", StateTag(r.state));
   row.set("practice", r.practice_name.empty() ? r.practice_code : r.practice_name);
   row.set("urgent", r.urgency == "urgent");
-  row.set("days_waiting", std::to_string(DaysWaiting(r, today)));
+  row.set("days_waiting", std::to_string(DaysWaiting(r, now)));
   return row;
 }
 
@@ -81,9 +81,9 @@ class ReferralListPages {
 
     // Referrals orders them: oldest first for a link worker, newest first for a referrer.
     const std::vector<Referral>& items = page->items;
-    std::int64_t today = DayOf(ctx_.referrals.Now());
+    UnixSeconds now = ctx_.referrals.Now();
     Data rows = web::List();
-    for (const auto& r : items) rows.push_back(Row(r, today));
+    for (const auto& r : items) rows.push_back(Row(r, now));
 
     View view;
     view.title = inbox ? "Referrals inbox" : "Referrals";
