@@ -58,14 +58,7 @@ TEST(System, RefusesForeignAndNewerDatabases) {
 
 TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
   ScratchDb scratch;
-  {
-    auto db = OpenDatabase(scratch.url());
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    FixedClock clock(testing::kNow);
-    CodeTable codes;
-    System system(**db, clock, codes);
-    testing::PopulateWorld(system);
-  }
+  testing::PopulateWorldAt(scratch.url());
   // As an older Linkway left it: one version for every table.
   Exec(scratch,
        "DROP TABLE schema_versions; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
@@ -95,14 +88,7 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
 
 TEST(System, ReopensWithDataIntact) {
   ScratchDb scratch;
-  {
-    auto db = OpenDatabase(scratch.url());
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    FixedClock clock(testing::kNow);
-    CodeTable codes;
-    System system(**db, clock, codes);
-    testing::PopulateWorld(system);
-  }
+  testing::PopulateWorldAt(scratch.url());
   auto db = OpenDatabase(scratch.url());
   ASSERT_TRUE(db.ok());
   Organisations organisations(**db);
