@@ -70,7 +70,9 @@ std::vector<std::string> RunBatch(Connection& connection, std::span<PendingWrite
     std::vector<Unit> units = Group(batch, merge);
     bool alone = units.size() == 1;  // no savepoint needed: a failure rolls back everything
     bool split = false;
-    if (alone && units[0].merge != nullptr && units[0].merge->one_statement(connection.backend())) {
+    // Tried once: after a failure the items go the ordinary way, one at a time.
+    if (merge && alone && units[0].merge != nullptr &&
+        units[0].merge->one_statement(connection.backend())) {
       // One statement commits on its own; if it fails, the items go one at a time.
       Tx tx(connection);
       Status status = Attempt(tx, batch, units[0], true);

@@ -121,7 +121,8 @@ Status Migrate(Database& db, std::span<const Schema> schemas) {
     }
     std::map<std::string, int, std::less<>> versions;
     for (Query q(tx, kVersions); q.Step();) versions[q.Text(0)] = static_cast<int>(q.Int(1));
-    for (const auto& [module, version] : versions) {
+    for (const auto& [name, version] : versions) {
+      const std::string& module = name;  // a lambda cannot capture a structured binding in C++17
       auto known = std::find_if(schemas.begin(), schemas.end(),
                                 [&](const Schema& s) { return s.module == module; });
       int latest = known == schemas.end() ? 0 : Latest(*known);

@@ -208,6 +208,37 @@ TEST(Sql, MergedWritesGoInOneGoOrOneAtATime) {
   EXPECT_EQ(f.Count("parents"), kThreads - 1);
 }
 
+TEST(Sql, AOneStatementMergeThatFailsAloneIsTriedOnceMore) {
+  Fixture f;
+  ASSERT_TRUE(f.AddParent("taken").ok());
+  struct Item {
+    std::string name;
+  };
+  std::atomic<int> one_calls{0};
+  auto insert = [](Tx& tx, const std::string& name) {
+    Query(tx, "INSERT INTO parents (name) VALUES ($1)", name).Run();
+  };
+  // Its batched form is one statement on this backend, so a batch of it alone skips the
+  // transaction; when that fails, the item goes alone in the ordinary way, once.
+  Merge<Item> merge(
+      [&](Tx& tx, Item& item) {
+        ++one_calls;
+        insert(tx, item.name);
+        return Status::Ok();
+      },
+      [&](Tx& tx, std::span<Item* const> items) {
+        for (Item* item : items) insert(tx, item->name);
+        return Status::Ok();
+      },
+      f.db->backend());
+  Item clash{"taken"};
+  EXPECT_EQ(f.db->WriteMerged(merge, clash).code(), Code::kConflict);
+  EXPECT_EQ(one_calls, 1);
+  Item fresh{"new"};
+  EXPECT_TRUE(f.db->WriteMerged(merge, fresh).ok());
+  EXPECT_EQ(f.Count("parents"), 2);
+}
+
 TEST(Sql, SubscribersHearCommittedChangesOnly) {
   Fixture f;
   std::mutex mutex;

@@ -166,9 +166,10 @@ Status CopyAll(Database& from, Database& to, std::span<const Schema> schemas) {
       for (const TableSpec* t : tables) {
         if (t->key.size() != 1 || t->key[0] != "id") continue;
         std::string name(t->name);
-        Query(tx, "SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), COALESCE((SELECT " +
-                      "MAX(id) FROM " + name + "), 0) + 1, false)")
-            .Run();
+        std::string setval = "SELECT setval(pg_get_serial_sequence('";
+        setval.append(name).append("', 'id'), COALESCE((SELECT MAX(id) FROM ").append(name);
+        setval.append("), 0) + 1, false)");
+        Query(tx, setval).Run();
       }
     }
     tx.Notify(kEverythingChanged);

@@ -32,9 +32,10 @@ class SqliteCursor final : public Cursor {
  public:
   SqliteCursor(SqliteConnection& connection, SqliteConnection::Statement* cached,
                SqliteConnection::Statement fresh)
-      : connection_(connection), cached_(cached), own_(std::move(fresh)) {
-    statement_ = cached_ != nullptr ? cached_ : &own_;
-  }
+      : connection_(connection),
+        cached_(cached),
+        own_(std::move(fresh)),
+        statement_(cached_ != nullptr ? cached_ : &own_) {}
   ~SqliteCursor() override {
     if (cached_ != nullptr) {
       connection_.Return(cached_);
@@ -249,7 +250,8 @@ Status SqliteDatabase::CopyFile(const std::string& path) {
     return Status::Invalid("the backup file " + path + " already exists; choose a new name");
   }
   return WithConnection(false, [&](Connection& c) {
-    auto& connection = static_cast<SqliteConnection&>(c);
+    // Every connection of an SQLite database is one.
+    auto& connection = static_cast<SqliteConnection&>(c);  // NOLINT(*-static-cast-downcast)
     sqlite3* out = nullptr;
     if (sqlite3_open(path.c_str(), &out) != SQLITE_OK) {
       sqlite3_close(out);
