@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include "accounts/accounts.hpp"
+#include "casework/module.hpp"
 #include "http/problem.hpp"
 #include "referrals/module.hpp"
 #include "web/pages.hpp"
@@ -12,6 +13,7 @@ void RegisterRoutes(http::Router& router, System& system, const std::filesystem:
   web::RegisterFrame(router);
   RegisterAccounts(router, system.auth);
   RegisterReferrals(router, system.referrals, system.organisations);
+  RegisterCasework(router, system.casework, system.organisations);
   // Up when the database answers.
   router.Add("GET", "/healthz", [&system](http::Request&) {
     auto empty = system.organisations.IsEmpty();

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "auth/schema.hpp"
+#include "casework/schema.hpp"
 #include "reference/schema.hpp"
 #include "referrals/schema.hpp"
 
@@ -10,7 +11,7 @@ namespace linkway {
 
 std::span<const sql::Schema> AllSchemas() {
   static const std::vector<sql::Schema> kSchemas = {ReferenceSchema(), AuthSchema(),
-                                                    ReferralsSchema()};
+                                                    ReferralsSchema(), CaseworkSchema()};
   return kSchemas;
 }
 
@@ -31,6 +32,10 @@ System::System(sql::Database& database, const Clock& clock, const CodeTable& cod
       auth(auth_store, organisations, clock),
       audit(db),
       referral_store(db),
-      referrals(referral_store, directory, auth_store, clock, codes) {}
+      referrals(referral_store, directory, auth_store, clock, codes),
+      measures(BuiltinMeasures()),
+      casework(db, referrals, directory, auth_store, clock, measures) {
+  casework.Attach();
+}
 
 }  // namespace linkway

@@ -10,6 +10,8 @@
 #include "auth/audit.hpp"
 #include "auth/auth.hpp"
 #include "auth/auth_store.hpp"
+#include "casework/casework.hpp"
+#include "casework/measures.hpp"
 #include "core/clock.hpp"
 #include "reference/org_directory.hpp"
 #include "reference/organisations.hpp"
@@ -43,6 +45,9 @@ struct System {
   AuditTrail audit;
   ReferralStore referral_store;
   Referrals referrals;
+  // The built-in measures until the server loads a deployer's folder too (before serving).
+  MeasureSet measures;
+  Casework casework;
 };
 
 }  // namespace linkway

@@ -60,7 +60,7 @@ TEST_F(PagesTest, HomeByRole) {
   EXPECT_NE(home.body.find("<html lang=\"en\">"), std::string::npos);
   auto inbox = Send("GET", "/", SignIn("lw1").cookie);
   EXPECT_EQ(inbox.status, 303);
-  EXPECT_EQ(inbox.Header("Location"), "/referrals");
+  EXPECT_EQ(inbox.Header("Location"), "/casework");  // the waiting list (casework's landing)
 }
 
 TEST_F(PagesTest, EmptyReferralShowsEveryError) {

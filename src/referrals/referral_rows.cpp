@@ -62,12 +62,11 @@ Result<Referral> LoadReferral(sql::Connection& c, std::int64_t id, bool for_upda
   return ReferralFrom(q);
 }
 
-void InsertEvent(sql::Tx& tx, std::int64_t referral_id, const ReferralEvent& e) {
+std::int64_t InsertEvent(sql::Tx& tx, std::int64_t referral_id, const ReferralEvent& e) {
   std::optional<std::string> from;
   if (e.from) from = std::string(ToString(*e.from));
-  sql::Query(tx, kInsertEvent, referral_id, e.at, e.user_id, e.role, from, ToString(e.to), e.reason,
-             e.code_system, e.code, e.code_display)
-      .Run();
+  return sql::InsertId(tx, kInsertEvent, referral_id, e.at, e.user_id, e.role, from, ToString(e.to),
+                       e.reason, e.code_system, e.code, e.code_display);
 }
 
 }  // namespace linkway::rows

@@ -29,7 +29,7 @@ Referral ReferralFrom(const sql::Query& q);
 // The referral with `id` on `c`, or kNotFound; `for_update` locks its row until the
 // transaction ends (PostgreSQL; SQLite's one writer needs no lock).
 Result<Referral> LoadReferral(sql::Connection& c, std::int64_t id, bool for_update = false);
-// Appends `event` to the referral's history. Throws sql::Error.
-void InsertEvent(sql::Tx& tx, std::int64_t referral_id, const ReferralEvent& event);
+// Appends `event` to the referral's history and returns its id. Throws sql::Error.
+std::int64_t InsertEvent(sql::Tx& tx, std::int64_t referral_id, const ReferralEvent& event);
 
 }  // namespace linkway::rows

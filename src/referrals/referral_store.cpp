@@ -76,7 +76,7 @@ Result<std::vector<ReferralEvent>> ReferralStore::Events(std::int64_t referral_i
 }
 
 Result<Referral> ReferralStore::Update(std::int64_t id, const Decide& decide,
-                                       const AuditEntry& audit) {
+                                       const AuditEntry& audit, const After& after) {
   return db_.Write([&](sql::Tx& tx) -> Result<Referral> {
     // Locked until commit on PostgreSQL, where other instances write too.
     auto current = rows::LoadReferral(tx, id, tx.backend() == sql::Backend::kPostgres);
@@ -88,9 +88,14 @@ Result<Referral> ReferralStore::Update(std::int64_t id, const Decide& decide,
                          std::string(ToString(event->to)) + "_at = $5 WHERE id = $1";
     std::string outcome = event->to == ReferralState::kClosed ? event->outcome : current->outcome;
     sql::Query(tx, update, id, ToString(event->to), outcome, event->reason, event->at).Run();
-    rows::InsertEvent(tx, id, *event);
+    ReferralEvent stored = *event;
+    stored.referral_id = id;
+    stored.id = rows::InsertEvent(tx, id, *event);
     WriteAudit(tx, audit);
-    return rows::LoadReferral(tx, id);
+    auto moved = rows::LoadReferral(tx, id);
+    if (!moved.ok() || !after) return moved;
+    if (Status s = after(tx, *current, *moved, stored); !s.ok()) return s;
+    return moved;
   });
 }
 

@@ -89,9 +89,15 @@ class ReferralStore {
   // Read-modify-write of one referral in one transaction: reads it (locked against other
   // writers), calls `decide` with it, and when `decide` returns an event, appends the event,
   // moves the referral to event.to (setting that step's time, the outcome and reason) and
-  // writes `audit`. A failed Status from `decide` is returned unchanged and nothing is written.
+  // writes `audit`; then calls `after` (when given) in the same transaction with the referral
+  // before and after the step and the event (its id set), so that other tables can change with
+  // the step. A failed Status from `decide` or `after` is returned unchanged and nothing is
+  // written.
   using Decide = std::function<Result<ReferralEvent>(const Referral&)>;
-  Result<Referral> Update(std::int64_t id, const Decide& decide, const AuditEntry& audit);
+  using After = std::function<Status(sql::Tx&, const Referral& before, const Referral& after,
+                                     const ReferralEvent& event)>;
+  Result<Referral> Update(std::int64_t id, const Decide& decide, const AuditEntry& audit,
+                          const After& after = {});
 
   // The signpost with its id; the audit row's record_id is set to it.
   Result<Signpost> CreateSignpost(const Signpost& signpost, const AuditEntry& audit);

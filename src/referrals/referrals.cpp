@@ -96,7 +96,7 @@ Result<Page<Referral>> Referrals::ListReferrals(const Principal& who, const Refe
 }
 
 Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
-                                 const TransitionRequest& request) {
+                                 const TransitionRequest& request, const StepHook& also) {
   if (who.role != Role::kReferrer && who.role != Role::kLinkWorker) {
     return Status::Forbidden("your role cannot change referrals");
   }
@@ -106,8 +106,16 @@ Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
     return TakeStep(current, request, codes_,
                     {who.user_id, who.username, std::string(ToString(who.role))}, now);
   };
+  auto after = [&](sql::Tx& tx, const Referral& before, const Referral& moved,
+                   const ReferralEvent& event) -> Status {
+    StepContext step{who, before, moved, event};
+    for (const auto& hook : hooks_) {
+      if (Status s = hook(tx, step); !s.ok()) return s;
+    }
+    return also ? also(tx, step) : Status::Ok();
+  };
   return store_.Update(id, decide,
-                       Audit(who, "referral.transition", "referral", std::to_string(id)));
+                       Audit(who, "referral.transition", "referral", std::to_string(id)), after);
 }
 
 Result<Signpost> Referrals::RecordSignpost(const Principal& who, const SignpostInput& input) {

@@ -5,6 +5,7 @@
 // Thread safety: all methods may be called concurrently.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,17 @@ struct ReferralView {
   std::vector<ReferralEvent> history;
 };
 
+// What another capability is told, inside the write that moves a referral on: who moved it,
+// the referral before and after the step, and the step's event (its id set).
+struct StepContext {
+  const Principal& who;
+  const Referral& before;
+  const Referral& after;
+  const ReferralEvent& event;
+};
+// Runs in the same transaction as the step; a failed Status undoes the step.
+using StepHook = std::function<Status(sql::Tx& tx, const StepContext& step)>;
+
 class Referrals {
  public:
   static constexpr UnixSeconds kDraftLifetime = UnixSeconds{15} * 60;
@@ -59,7 +71,13 @@ class Referrals {
   // The referral and its history, read under one audit row.
   Result<ReferralView> View(const Principal& who, std::int64_t id);
   Result<Page<Referral>> ListReferrals(const Principal& who, const ReferralQuery& query);
-  Result<Referral> Move(const Principal& who, std::int64_t id, const TransitionRequest& request);
+  // Moves the referral on, then runs every hook added with OnStep and `also` (when given) in the
+  // same transaction: the step and their changes commit together, or none of them.
+  Result<Referral> Move(const Principal& who, std::int64_t id, const TransitionRequest& request,
+                        const StepHook& also = {});
+  // Adds a hook run inside every step (casework keeps its cases in step this way). Call before
+  // serving.
+  void OnStep(StepHook hook) { hooks_.push_back(std::move(hook)); }
 
   Result<Signpost> RecordSignpost(const Principal& who, const SignpostInput& input);
   Result<Page<Signpost>> ListSignposts(const Principal& who, const SignpostQuery& query);
@@ -84,6 +102,7 @@ class Referrals {
   AuditTrail audit_;
   const Clock& clock_;
   const CodeTable& codes_;
+  std::vector<StepHook> hooks_;
 };
 
 }  // namespace linkway

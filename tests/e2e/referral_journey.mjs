@@ -1,5 +1,7 @@
 // Browser journey: a referrer makes a referral and records signposting, then the link worker
-// of the same PCN finds it in their inbox and accepts it. Every page visited is checked with
+// of the same PCN finds it in their inbox, accepts it and works the case to its close (contact,
+// what matters, a plan with two goals, baseline ONS4 and UCLA, a connection to a service,
+// follow-up measures, discharge); then the referrer reads the feedback. Every page visited is checked with
 // axe-core (WCAG 2.2 AA tags); a serious or critical violation fails the run. One referral is
 // also made with JavaScript off, to prove the journey does not need it. With GP_SYSTEM_TOKEN
 // set (a bearer token of a user in the referrer's practice), a GP system's prefilled draft is
@@ -197,7 +199,12 @@ async function linkWorkerJourney(browser, reference) {
   try {
     await step('link worker signs in to their inbox and sees the referral', async () => {
       await signIn(page, linkWorker);
-      expect(new URL(page.url()).pathname === '/referrals', `landed on ${page.url()}`);
+      expect(new URL(page.url()).pathname === '/casework', `landed on ${page.url()}`);
+      expect((await text(page, 'main')).includes('Load against capacity'), 'no load on the waiting list');
+    });
+    await checkAccessible(page, 'waiting list');
+    await step('link worker opens the referrals inbox', async () => {
+      await page.goto(`${base}/referrals`);
       // The inbox is oldest first, so a new referral is on the last page.
       const last = page.locator('.nhsuk-pagination__item:not(.nhsuk-pagination__item--ellipsis)').last();
       if ((await last.count()) > 0) await submit(page, () => last.locator('a').click());
@@ -222,6 +229,135 @@ async function linkWorkerJourney(browser, reference) {
       expect((await text(page, 'table')).includes('871731000000106'), 'no SNOMED code');
     });
     await checkAccessible(page, 'accepted referral');
+    await caseworkJourney(page, reference);
+  } finally {
+    await context.close();
+  }
+}
+
+// The link worker works the accepted case to its close, through the case page's forms.
+async function caseworkJourney(page, reference) {
+  const caseUrl = `${base}/cases/${reference}`;
+  const save = async (button) => {
+    await submit(page, () => page.click(`button:has-text("${button}")`));
+    expect(new URL(page.url()).pathname === `/cases/${reference}`, `not back on the case: ${page.url()}`);
+  };
+  const answer = async (measure, timepoint, answers) => {
+    await page.goto(`${caseUrl}/measure?measure=${measure}`);
+    await page.check(`input[name="timepoint"][value="${timepoint}"]`);
+    for (const [item, value] of Object.entries(answers)) {
+      await page.check(`input[name="answers.${item}"][value="${value}"]`);
+    }
+  };
+  await step('link worker opens the case', async () => {
+    await page.goto(caseUrl);
+    expect((await text(page, 'h1')).includes('Ann Smith'), 'no name on the case');
+  });
+  await checkAccessible(page, 'case');
+  await step('link worker logs a phone contact', async () => {
+    await page.goto(`${caseUrl}/contact`);
+    await page.check('input[name="kind"][value="phone"]');
+    await page.fill('#minutes', '30');
+  });
+  await checkAccessible(page, 'contact form');
+  await step('the contact is saved and the case is contacted', async () => {
+    await save('Save contact');
+    expect((await text(page, '#status')).includes('Contacted'), 'not contacted');
+  });
+  await step('link worker records what matters', async () => {
+    await page.goto(`${caseUrl}/what-matters`);
+    await page.fill('#domains-loneliness', 'Misses singing since her husband died');
+    await page.fill('#domains-money', 'Worried about the heating bill');
+    await page.check('input[name="intensity"][value="medium"]');
+  });
+  await checkAccessible(page, 'what matters form');
+  await step('what matters is saved', async () => save('Save what matters'));
+  await step('link worker makes a plan with two goals', async () => {
+    await page.goto(`${caseUrl}/plan`);
+    await page.fill('#goals-0-text', 'Join a community choir');
+    await page.selectOption('#goals-0-domain', 'loneliness');
+    await page.fill('#goals-0-target_date', '2027-03-01');
+    await page.fill('#goals-1-text', 'Get help with the heating bill');
+    await page.selectOption('#goals-1-domain', 'money');
+    await page.fill('#goals-1-target_date', '2027-01-15');
+    await page.selectOption('#goals-1-status', 'in_progress');
+    await page.fill('#review_date', '2027-02-01');
+  });
+  await checkAccessible(page, 'plan form');
+  await step('the plan is saved and the case is active', async () => {
+    await save('Save plan');
+    expect((await text(page, '#status')).includes('Active'), 'not active');
+    expect((await text(page, 'main')).includes('Join a community choir'), 'goal not shown');
+  });
+  await step('link worker records baseline ONS4', async () => {
+    await answer('ons4', 'baseline', { satisfied: 3, worthwhile: 4, happy: 3, anxious: 7 });
+  });
+  await checkAccessible(page, 'ONS4 form');
+  await step('baseline ONS4 is saved', async () => save('Save answers'));
+  await step('link worker records baseline UCLA', async () => {
+    await answer('ucla3', 'baseline', { companionship: 3, left_out: 3, isolated: 2 });
+    await save('Save answers');
+  });
+  await step('link worker connects the person to a service', async () => {
+    await page.goto(`${caseUrl}/connect`);
+    const value = await page.locator('#organisation option').nth(1).getAttribute('value');
+    await page.selectOption('#organisation', value);
+  });
+  await checkAccessible(page, 'connect form');
+  await step('the connection is offered, agreed, sent and attended', async () => {
+    await save('Offer this service');
+    for (const to of ['agreed', 'sent', 'attended']) {
+      await page.check(`input[name="to"][value="${to}"]`);
+      await submit(page, () => page.click('button:has-text("Save step")'));
+    }
+    expect((await text(page, '#connections ~ div')).includes('Attended') ||
+           (await text(page, 'main')).includes('Attended'), 'not attended');
+  });
+  await checkAccessible(page, 'case with a connection');
+  await step('link worker records follow-up measures', async () => {
+    await answer('ons4', 'follow_up', { satisfied: 7, worthwhile: 7, happy: 6, anxious: 4 });
+    await save('Save answers');
+    await answer('ucla3', 'follow_up', { companionship: 1, left_out: 2, isolated: 1 });
+    await save('Save answers');
+  });
+  await step('link worker closes the case', async () => {
+    await page.goto(`${caseUrl}/discharge`);
+    await page.check('input[name="outcome"][value="goals_met"]');
+    await page.fill('#summary', 'Ann sings with the community choir every week and the heating bill is sorted.');
+  });
+  await checkAccessible(page, 'close form');
+  await step('the case is closed', async () => {
+    await save('Close the case and send feedback');
+    expect((await text(page, '#status')).includes('Closed'), 'not closed');
+  });
+}
+
+// The referrer reads the one feedback message the closed case sent.
+async function feedbackJourney(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  try {
+    await step('referrer sees unread feedback', async () => {
+      await signIn(page, referrer);
+      await page.goto(`${base}/feedback`);
+      expect((await text(page, 'main')).includes('Unread'), 'no unread feedback');
+    });
+    await checkAccessible(page, 'feedback list');
+    await step('referrer reads the feedback letter', async () => {
+      await submit(page, () => page.locator('table a').first().click());
+      const main = await text(page, 'main');
+      expect(main.includes('community choir every week'), 'no summary in the letter');
+      expect(main.includes('improved'), 'no change in measures');
+    });
+    await checkAccessible(page, 'feedback letter');
+    await step('referrer sees their link worker', async () => {
+      const home = await page.goto(`${base}/`);
+      expect(home.ok(), 'home failed');
+      await submit(page, () => page.click('a:has-text("Your link worker")'));
+      expect((await text(page, 'h1')).includes('Your link worker'), 'no link worker page');
+    });
+    await checkAccessible(page, 'practice link worker');
   } finally {
     await context.close();
   }
@@ -320,6 +456,7 @@ const browser = await chromium.launch({
 try {
   const reference = await referrerJourney(browser);
   await linkWorkerJourney(browser, reference);
+  await feedbackJourney(browser);
   await noJavaScriptJourney(browser);
   if (process.env.GP_SYSTEM_TOKEN) await draftJourney(browser, process.env.GP_SYSTEM_TOKEN);
 } catch (error) {

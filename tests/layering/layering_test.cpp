@@ -44,7 +44,7 @@ TEST(Layering, ThePlantedBreachesAreFound) {
   Write(dir.path() / "src/http/planted.cpp", "#include \"referrals/referrals.hpp\"\n");
   Write(dir.path() / "src/accounts/planted.cpp",
         "#include \"referrals/referrals.hpp\"\n#include \"referrals/referral_store.hpp\"\n");
-  Write(dir.path() / "src/casework/planted.cpp", "#include \"core/status.hpp\"\n");
+  Write(dir.path() / "src/telepathy/planted.cpp", "#include \"core/status.hpp\"\n");
   auto found = Violations(dir.path() / "src", layers);
   std::string all;
   for (const auto& v : found) all += v + "\n";
@@ -56,7 +56,7 @@ TEST(Layering, ThePlantedBreachesAreFound) {
   EXPECT_NE(all.find("src/accounts/planted.cpp:2 includes referrals/referral_store.hpp"),
             std::string::npos);
   EXPECT_EQ(all.find("src/accounts/planted.cpp:1"), std::string::npos);  // the public header
-  EXPECT_NE(all.find("module casework is not in layers.txt"), std::string::npos);
+  EXPECT_NE(all.find("module telepathy is not in layers.txt"), std::string::npos);
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ void PopulateWorld(System& system) {
       {"gp3", Role::kReferrer, "gp", "P3"},
       {"lw1", Role::kLinkWorker, "link_worker", "PCN1"},
       {"lw2", Role::kLinkWorker, "link_worker", "PCN2"},
+      {"lw3", Role::kLinkWorker, "link_worker", "P2"},
       {"vcse", Role::kVcse, "", "V1"},
       {"commissioner", Role::kCommissioner, "", "ICB1"},
       {"admin", Role::kAdmin, "", "ICB1"},
@@ -78,6 +79,7 @@ TestWorld::TestWorld() {
   organisations = &system->organisations;
   postcodes = &system->postcodes;
   users = &system->auth_store;
+  casework = &system->casework;
   auth = &system->auth;
   audit = &system->audit;
   referral_store = &system->referral_store;
