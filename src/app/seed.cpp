@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/open_data.hpp"
+#include "app/seed_casework.hpp"
 #include "app/seed_history.hpp"
 #include "app/seed_people.hpp"
 #include "app/seed_world.hpp"
@@ -143,7 +144,7 @@ std::vector<PlannedReferral> PlanReferrals(const World& world, UnixSeconds now,
 
 Result<int> SeedReferrals(ReferralStore& store, const CodeTable& codes, const World& world,
                           const std::vector<PostcodeInfo>& postcodes, UnixSeconds now,
-                          demo::SeedRandom& random) {
+                          demo::SeedRandom& random, demo::CaseTrail& trail) {
   demo::PostcodePools pools(postcodes);
   demo::PatientMaker patients(pools);
   ClinicalCode received = codes.ForState(ReferralState::kReceived);
@@ -181,7 +182,12 @@ Result<int> SeedReferrals(ReferralStore& store, const CodeTable& codes, const Wo
     bool on_leave = practice.parent_code == demo::kPcns[0].code;
     UnixSeconds away_from = on_leave ? now - kLeaveDays * kDay : now;
     auto steps = demo::PlanLife(plan.at, input->urgency == "urgent", now, away_from, random);
-    Status s = demo::WriteLife(store, codes, created->referral.id, steps, who, link_worker);
+    auto casework = [&](sql::Tx& tx, const Referral& before, const Referral& after,
+                        const ReferralEvent& event) {
+      return trail.Step(tx, link_worker, before, after, event);
+    };
+    Status s =
+        demo::WriteLife(store, codes, created->referral.id, steps, who, link_worker, casework);
     if (!s.ok()) return s;
   }
   return count;
@@ -278,8 +284,22 @@ Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds 
 
   demo::SeedRandom random(random_seed);
   SeedReport report;
-  auto referrals = SeedReferrals(system.referral_store, codes, world, data->postcodes, now, random);
+  std::vector<Organisation> vcses;
+  for (const auto& v : demo::kVcses) {
+    auto org = system.organisations.Get(v.code);
+    if (org.ok()) vcses.push_back(*org);
+  }
+  demo::CaseTrail trail(system.casework, vcses, random);
+  auto referrals =
+      SeedReferrals(system.referral_store, codes, world, data->postcodes, now, random, trail);
   if (!referrals.ok()) return referrals.status();
+  std::vector<demo::Actor> link_workers;
+  for (const auto& [pcn, a] : world.link_workers) link_workers.push_back(a);
+  if (Status s = demo::SeedLinkWorkers(system.db, link_workers, world.practices,
+                                       std::string(demo::kPcns[0].code), now, random);
+      !s.ok()) {
+    return s;
+  }
   auto signposts = SeedSignposts(system.referral_store, codes, world, now, random);
   if (!signposts.ok()) return signposts.status();
   report.referrals = *referrals;

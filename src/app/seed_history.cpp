@@ -120,7 +120,8 @@ std::vector<Step> PlanLife(UnixSeconds received, bool urgent, UnixSeconds now,
 }
 
 Status WriteLife(ReferralStore& store, const CodeTable& codes, std::int64_t id,
-                 const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker) {
+                 const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker,
+                 const ReferralStore::After& after) {
   for (const Step& step : steps) {
     const Actor& who = step.by_referrer ? referrer : link_worker;
     auto decide = [&](const Referral& current) -> Result<ReferralEvent> {
@@ -130,7 +131,7 @@ Status WriteLife(ReferralStore& store, const CodeTable& codes, std::int64_t id,
     AuditEntry audit{
         0,          step.at,           who.id, who.username, who.role, "referral.transition",
         "referral", std::to_string(id)};
-    auto moved = store.Update(id, decide, audit);
+    auto moved = store.Update(id, decide, audit, after);
     if (!moved.ok()) return moved.status();
   }
   return Status::Ok();

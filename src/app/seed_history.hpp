@@ -50,7 +50,9 @@ std::vector<Step> PlanLife(UnixSeconds received, bool urgent, UnixSeconds now,
 
 // Moves referral `id` through `steps` with ReferralStore::Update, each checked against its
 // current state by CheckTransition. Returns the first error unchanged.
+// `after`, when given, runs inside each step's write (the casework the link worker recorded).
 Status WriteLife(ReferralStore& store, const CodeTable& codes, std::int64_t id,
-                 const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker);
+                 const std::vector<Step>& steps, const Actor& referrer, const Actor& link_worker,
+                 const ReferralStore::After& after = {});
 
 }  // namespace linkway::demo

@@ -241,3 +241,58 @@ TEST_F(SeedDemoTest, SeedingTwiceIsAConflict) {
 
 }  // namespace
 }  // namespace linkway
+
+namespace linkway {
+namespace {
+
+std::int64_t Count(sql::Database& db, const std::string& query) {
+  auto n = db.Read([&](sql::Connection& c) -> Result<std::int64_t> {
+    sql::Query q(c, query);
+    q.Step();
+    return q.Int(0);
+  });
+  return n.ok() ? *n : -1;
+}
+
+TEST_F(SeedDemoTest, EveryClosedReferralHasExactlyOneFeedbackMessage) {
+  sql::Database& db = *S().db;
+  std::int64_t closed = Count(db, "SELECT COUNT(*) FROM referrals WHERE state = 'closed'");
+  EXPECT_GT(closed, 0);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM feedback"), closed);
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM referrals r WHERE r.state = 'closed' AND NOT EXISTS "
+                      "(SELECT 1 FROM feedback f WHERE f.referral_id = r.id)"),
+            0);
+}
+
+TEST_F(SeedDemoTest, CasesCarryATrailOfContactsPlansMeasuresAndConnections) {
+  sql::Database& db = *S().db;
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM referrals WHERE accepted_at IS NOT NULL"),
+            Count(db, "SELECT COUNT(*) FROM cases WHERE link_worker_id IS NOT NULL"));
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM contacts"), 0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM what_matters"), 0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM plan_goals"), 0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'baseline' AND "
+                      "measure = 'ons4'"),
+            0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'follow_up' AND "
+                      "measure = 'ucla3'"),
+            0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM connections WHERE state = 'attended'"), 0);
+  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM cases WHERE state = 'accepted'"), 0);  // waiting
+}
+
+TEST_F(SeedDemoTest, EveryLinkWorkerHasPresenceAndOnePcnIsOverCapacity) {
+  sql::Database& db = *S().db;
+  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM users u WHERE u.role = 'link_worker' AND NOT EXISTS "
+                      "(SELECT 1 FROM presence p WHERE p.user_id = u.id)"),
+            0);
+  auto user = S().system->auth_store.FindUser(std::string(demo::kPcns[0].link_worker));
+  ASSERT_TRUE(user.ok());
+  Principal lead = S().system->auth.PrincipalFor(*user).value();
+  auto load = S().system->casework.Load(lead, "");
+  ASSERT_TRUE(load.ok()) << load.status().message();
+  EXPECT_TRUE(load->over_capacity());
+}
+
+}  // namespace
+}  // namespace linkway
