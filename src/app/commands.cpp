@@ -141,6 +141,14 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
 
   SystemClock clock;
   System system(*store, clock, *codes);
+  if (!args.measures.empty()) {
+    auto measures = MeasureSet::Load(MeasureFiles(), args.measures);
+    if (!measures.ok()) {
+      fmt::print(stderr, "linkway: {}\n", measures.status().message());
+      return 1;
+    }
+    system.measures = std::move(measures).value();  // before serving: Casework reads it
+  }
   ServerApp app(system, options);
   unsigned short port = 0;
   try {

@@ -19,6 +19,7 @@ struct ServeArgs {
   bool demo = false;
   std::string assets;  // default: the assets folder beside the binary
   std::string codes;   // default: the shipped local code table
+  std::string measures;  // a folder of extra outcome-measure definitions (*.json); empty: none
   bool access_log = false;
   bool trust_proxy = false;
   int workers = 64;

@@ -26,6 +26,8 @@ int Run(int argc, char** argv) {
   serve_cmd->add_flag("--demo", serve.demo, "Seed a demo world first if the database is empty");
   serve_cmd->add_option("--assets", serve.assets, "Folder of web assets");
   serve_cmd->add_option("--codes", serve.codes, "Local code table (CSV) to use");
+  serve_cmd->add_option("--measures", serve.measures,
+                        "Folder of outcome-measure definitions (*.json) to add to ONS4 and UCLA3");
   serve_cmd->add_flag("--access-log", serve.access_log, "Log each request (no query strings)");
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy, "Honour X-Forwarded-Proto");
   serve_cmd->add_option("--workers", serve.workers, "Handler threads")->check(CLI::Range(1, 1024));
