@@ -9,8 +9,10 @@ constexpr std::string_view kCaseSelect =
     "COALESCE(u.display_name, ''), c.state, c.urgent, c.received_at, c.assigned_at, c.ended_at, "
     "c.intensity, c.next_action, c.next_action_due, c.review_date, c.safeguarding, "
     "r.given_name, r.family_name, r.nhs_number, r.practice_code, COALESCE(o.name, ''), "
-    "r.accepted_at "
-    "FROM cases c JOIN referrals r ON r.id = c.referral_id "
+    "r.accepted_at ";
+// `c` is the cases table or, for a list, the page of it.
+constexpr std::string_view kCaseJoins =
+    "JOIN referrals r ON r.id = c.referral_id "
     "LEFT JOIN users u ON u.id = c.link_worker_id "
     "LEFT JOIN organisations o ON o.code = r.practice_code ";
 
@@ -75,7 +77,10 @@ Page<CaseRow> List(sql::Connection& c, const ListFilter& filter) {
   auto page = PageOf<CaseRow>(filter.page, filter.page_size);
   std::string where =
       filter.waiting ? "WHERE c.state = 'accepted' " : "WHERE c.state IN ('contacted', 'active') ";
-  where += "AND ($1 = '' OR c.pcn_code = $1) AND ($2 = 0 OR c.link_worker_id = $2) ";
+  // Only the filters given reach the SQL (the others compare a parameter with its empty
+  // value), so that the planner can use an index: "($1 = '' OR c.pcn_code = $1)" defeats it.
+  where += filter.pcn_code.empty() ? "AND $1 = '' " : "AND c.pcn_code = $1 ";
+  where += filter.link_worker_id == 0 ? "AND $2 = 0 " : "AND c.link_worker_id = $2 ";
   sql::Query count(c, "SELECT COUNT(*) FROM cases c " + where, filter.pcn_code,
                    filter.link_worker_id);
   count.Step();
@@ -84,14 +89,20 @@ Page<CaseRow> List(sql::Connection& c, const ListFilter& filter) {
                           ? "ORDER BY c.urgent DESC, c.received_at, c.referral_id "
                           : "ORDER BY c.next_action_due = '', c.next_action_due, c.received_at, "
                             "c.referral_id ";
-  sql::Query q(c, std::string(kCaseSelect) + where + order + "LIMIT $3 OFFSET $4", filter.pcn_code,
-               filter.link_worker_id, page.page_size, page.offset());
+  // The page of cases first, then the referrals of that page only: joining first would read
+  // a referral row for every case that matches, not just the fifty shown.
+  std::string query = std::string(kCaseSelect) + "FROM (SELECT * FROM cases c " + where + order +
+                      "LIMIT $3 OFFSET $4) c " + std::string(kCaseJoins) + order;
+  sql::Query q(c, query, filter.pcn_code, filter.link_worker_id, page.page_size, page.offset());
   while (q.Step()) page.items.push_back(RowFrom(q));
   return page;
 }
 
 std::optional<CaseRow> Get(sql::Connection& c, std::int64_t referral_id) {
-  sql::Query q(c, std::string(kCaseSelect) + "WHERE c.referral_id = $1", referral_id);
+  sql::Query q(c,
+               std::string(kCaseSelect) + "FROM cases c " + std::string(kCaseJoins) +
+                   "WHERE c.referral_id = $1",
+               referral_id);
   if (!q.Step()) return std::nullopt;
   return RowFrom(q);
 }

@@ -85,6 +85,10 @@ class Casework {
 
   // Puts the case in step with every referral step (a hook on Referrals; call once).
   void Attach();
+  // What the hook does, inside the step's write: keeps the case row in step, assigns an
+  // accepted case to whoever accepted it, and writes the feedback when it closes. For writers
+  // that move referrals through the store themselves (the demo seed).
+  Status FollowStep(sql::Tx& tx, const StepContext& step) { return HookStep(tx, step); }
 
   // Accepted, not yet contacted: urgent first, then the longest wait.
   Result<Page<cases::CaseRow>> WaitingList(const Principal& who, const CaseQuery& query);
