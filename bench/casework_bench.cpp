@@ -38,8 +38,9 @@ void Exec(sql::Tx& tx, const std::string& q) { sql::Query(tx, q).Run(); }
 std::vector<std::vector<std::int64_t>> MakeWorld(sql::Database& db) {
   std::vector<std::vector<std::int64_t>> workers(kPcns);
   Status s = db.Write([&](sql::Tx& tx) {
-    Exec(tx, "INSERT INTO organisations (code, kind, name, parent_code, postcode) VALUES "
-             "('ICB', 'icb', 'ICB', NULL, '')");
+    Exec(tx,
+         "INSERT INTO organisations (code, kind, name, parent_code, postcode) VALUES "
+         "('ICB', 'icb', 'ICB', NULL, '')");
     for (int p = 0; p < kPcns; ++p) {
       sql::Query(tx, "INSERT INTO organisations VALUES ($1, 'pcn', $2, 'ICB', '')", Pcn(p),
                  "PCN " + std::to_string(p))
@@ -54,11 +55,11 @@ std::vector<std::vector<std::int64_t>> MakeWorld(sql::Database& db) {
                       "gp" + Practice(p, i), Practice(p, i));
       }
       for (int w = 0; w < kWorkersPerPcn; ++w) {
-        workers[p].push_back(sql::InsertId(
-            tx,
-            "INSERT INTO users (username, display_name, role, profession, org_code) "
-            "VALUES ($1, $1, 'link_worker', 'link_worker', $2)",
-            fmt::format("lw{:02}{}", p, w), Pcn(p)));
+        workers[p].push_back(
+            sql::InsertId(tx,
+                          "INSERT INTO users (username, display_name, role, profession, org_code) "
+                          "VALUES ($1, $1, 'link_worker', 'link_worker', $2)",
+                          fmt::format("lw{:02}{}", p, w), Pcn(p)));
       }
     }
     return Status::Ok();
@@ -81,10 +82,10 @@ void Generate(sql::Database& db, int referrals, const std::vector<std::vector<st
         int practice = static_cast<int>(random() % kPracticesPerPcn);
         std::int64_t worker = lw[p][random() % kWorkersPerPcn];
         int roll = static_cast<int>(random() % 1000);
-        std::string state = roll < 30   ? "accepted"
-                            : roll < 50 ? "contacted"
-                            : roll < 80 ? "active"
-                            : roll < 90 ? "received"
+        std::string state = roll < 30    ? "accepted"
+                            : roll < 50  ? "contacted"
+                            : roll < 80  ? "active"
+                            : roll < 90  ? "received"
                             : roll < 130 ? "declined"
                                          : "closed";
         UnixSeconds at = start + static_cast<UnixSeconds>(i) * 90;
@@ -169,9 +170,10 @@ double Millis(F&& f) {
 void Report(const std::string& name, Figures& f) {
   double p50 = Percentile(f.ours, 50), p99 = Percentile(f.ours, 99);
   double b50 = Percentile(f.bare, 50), b99 = Percentile(f.bare, 99);
-  fmt::print("{:<14} ours p50 {:6.3f} ms  p99 {:6.3f} ms | bare SQL p50 {:6.3f} ms  p99 {:6.3f} ms"
-             " | p99 ratio {:4.2f} | aim p99 <= 10 ms: {}\n",
-             name, p50, p99, b50, b99, b99 > 0 ? p99 / b99 : 0, p99 <= 10 ? "met" : "NOT met");
+  fmt::print(
+      "{:<14} ours p50 {:6.3f} ms  p99 {:6.3f} ms | bare SQL p50 {:6.3f} ms  p99 {:6.3f} ms"
+      " | p99 ratio {:4.2f} | aim p99 <= 10 ms: {}\n",
+      name, p50, p99, b50, b99, b99 > 0 ? p99 / b99 : 0, p99 <= 10 ? "met" : "NOT met");
 }
 
 }  // namespace

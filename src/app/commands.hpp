@@ -17,8 +17,8 @@ struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
-  std::string assets;  // default: the assets folder beside the binary
-  std::string codes;   // default: the shipped local code table
+  std::string assets;    // default: the assets folder beside the binary
+  std::string codes;     // default: the shipped local code table
   std::string measures;  // a folder of extra outcome-measure definitions (*.json); empty: none
   bool access_log = false;
   bool trust_proxy = false;

@@ -259,8 +259,9 @@ TEST_F(SeedDemoTest, EveryClosedReferralHasExactlyOneFeedbackMessage) {
   std::int64_t closed = Count(db, "SELECT COUNT(*) FROM referrals WHERE state = 'closed'");
   EXPECT_GT(closed, 0);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM feedback"), closed);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM referrals r WHERE r.state = 'closed' AND NOT EXISTS "
-                      "(SELECT 1 FROM feedback f WHERE f.referral_id = r.id)"),
+  EXPECT_EQ(Count(db,
+                  "SELECT COUNT(*) FROM referrals r WHERE r.state = 'closed' AND NOT EXISTS "
+                  "(SELECT 1 FROM feedback f WHERE f.referral_id = r.id)"),
             0);
 }
 
@@ -271,11 +272,13 @@ TEST_F(SeedDemoTest, CasesCarryATrailOfContactsPlansMeasuresAndConnections) {
   EXPECT_GT(Count(db, "SELECT COUNT(*) FROM contacts"), 0);
   EXPECT_GT(Count(db, "SELECT COUNT(*) FROM what_matters"), 0);
   EXPECT_GT(Count(db, "SELECT COUNT(*) FROM plan_goals"), 0);
-  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'baseline' AND "
-                      "measure = 'ons4'"),
+  EXPECT_GT(Count(db,
+                  "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'baseline' AND "
+                  "measure = 'ons4'"),
             0);
-  EXPECT_GT(Count(db, "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'follow_up' AND "
-                      "measure = 'ucla3'"),
+  EXPECT_GT(Count(db,
+                  "SELECT COUNT(*) FROM measure_results WHERE timepoint = 'follow_up' AND "
+                  "measure = 'ucla3'"),
             0);
   EXPECT_GT(Count(db, "SELECT COUNT(*) FROM connections WHERE state = 'attended'"), 0);
   EXPECT_GT(Count(db, "SELECT COUNT(*) FROM cases WHERE state = 'accepted'"), 0);  // waiting
@@ -283,8 +286,9 @@ TEST_F(SeedDemoTest, CasesCarryATrailOfContactsPlansMeasuresAndConnections) {
 
 TEST_F(SeedDemoTest, EveryLinkWorkerHasPresenceAndOnePcnIsOverCapacity) {
   sql::Database& db = *S().db;
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM users u WHERE u.role = 'link_worker' AND NOT EXISTS "
-                      "(SELECT 1 FROM presence p WHERE p.user_id = u.id)"),
+  EXPECT_EQ(Count(db,
+                  "SELECT COUNT(*) FROM users u WHERE u.role = 'link_worker' AND NOT EXISTS "
+                  "(SELECT 1 FROM presence p WHERE p.user_id = u.id)"),
             0);
   auto user = S().system->auth_store.FindUser(std::string(demo::kPcns[0].link_worker));
   ASSERT_TRUE(user.ok());

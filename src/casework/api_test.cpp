@@ -155,9 +155,27 @@ TEST_F(CaseworkApi, AccessByRoleAndOrganisation) {
       {"lw1", "PUT", "/api/v1/link-workers/lw1/presence",
        R"({"sessions": [{"weekday": 1, "session": "morning", "practice": "P1"}]})", 200},
       {"lw1", "PUT", "/api/v1/link-workers/lw3/presence", R"({"sessions": []})", 403},
+      {"", "GET", "/api/v1/waiting-list", "", 401},
+      {"", "GET", "/api/v1/measures", "", 401},
+      {"vcse", "GET", "/api/v1/measures", "", 200},
+      {"gp1", "GET", "/api/v1/pcns/PCN1/load", "", 403},
+      {"lw1", "GET", "/api/v1/pcns/PCN1/load", "", 200},
+      {"lw2", "GET", "/api/v1/pcns/PCN1/load", "", 403},
+      {"admin", "GET", "/api/v1/pcns/PCN1/load", "", 200},
+      {"vcse", "GET", "/api/v1/link-workers/lw1", "", 404},
+      {"gp3", "GET", "/api/v1/link-workers/lw1", "", 404},
+      {"gp1", "GET", "/api/v1/link-workers/lw1", "", 200},
+      {"vcse", "GET", "/api/v1/practices/P1/link-worker", "", 404},
+      {"commissioner", "POST", base + "/discharge", R"({"outcome": "goals_met", "summary": "x"})",
+       403},
+      {"lw2", "POST", base + "/discharge", R"({"outcome": "goals_met", "summary": "x"})", 404},
+      {"gp1", "PUT", "/api/v1/link-workers/lw1/settings", R"({"capacity": 10})", 403},
+      {"lw3", "PUT", "/api/v1/link-workers/lw1/settings", R"({"capacity": 10})", 403},
+      {"gp1", "GET", "/api/v1/feedback/1", "", 404},
   };
   for (const auto& c : cases) {
-    auto client = As(c.user);
+    auto client =
+        std::string(c.user).empty() ? std::make_unique<Client>("127.0.0.1", port_) : As(c.user);
     auto r = client->Json(c.method, c.target, c.body);
     EXPECT_EQ(r.status, c.status) << c.user << " " << c.method << " " << c.target << " " << r.body;
   }

@@ -30,12 +30,7 @@ std::string ScoresText(const MeasureResult& m) {
   std::string out;
   for (const auto& s : m.scores) {
     std::string value = "not scored (an item unanswered)";
-    if (s.value) {
-      char text[32];
-      std::snprintf(text, sizeof text,
-                    *s.value == static_cast<std::int64_t>(*s.value) ? "%.0f" : "%.2f", *s.value);
-      value = text;
-    }
+    if (s.value) value = FormatScore(*s.value);
     out += (out.empty() ? "" : "; ") + s.name + ": " + value;
   }
   return out;

@@ -135,7 +135,7 @@ void PutSettings(sql::Tx& tx, const LinkWorker& w) {
       .Run();
 }
 
-std::int64_t Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int64_t by) {
+Held Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int64_t by) {
   std::optional<std::int64_t> ended;
   if (step.ends) ended = step.at;
   sql::Query current(tx, "SELECT COALESCE(link_worker_id, 0) FROM cases WHERE referral_id = $1",
@@ -148,9 +148,9 @@ std::int64_t Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int
                "WHERE referral_id = $1",
                step.referral_id, step.state, step.ends, step.at)
         .Run();
-    if (held != 0 || holder == 0) return held;
+    if (held != 0 || holder == 0) return {held, held};
     Assign(tx, step.referral_id, holder, by, step.at);
-    return holder;
+    return {0, holder};
   }
   sql::Query insert(tx,
                     "INSERT INTO cases (referral_id, pcn_code, link_worker_id, state, urgent, "
@@ -159,9 +159,9 @@ std::int64_t Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int
                     step.referral_id, step.pcn_code, step.state, step.urgent, step.received_at,
                     step.at, step.ends);
   insert.Run();
-  if (holder == 0) return 0;
+  if (holder == 0) return {};
   Assign(tx, step.referral_id, holder, by, step.at);
-  return holder;
+  return {0, holder};
 }
 
 bool Assign(sql::Tx& tx, std::int64_t referral_id, std::int64_t link_worker_id, std::int64_t by,

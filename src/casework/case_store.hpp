@@ -79,8 +79,9 @@ std::optional<LinkWorker> FindLinkWorker(sql::Connection& c, const std::string& 
                                          UnixSeconds year_from);
 void PutSettings(sql::Tx& tx, const LinkWorker& settings);
 
-// Keeps the case in step with its referral's new state; creates it (held by `holder`, when not
-// 0) on the first step. Returns the holder afterwards (0: none).
+// Keeps the case in step with its referral's new state; creates it on the first step. A case
+// nobody holds is given to `holder` (when not 0). Returns who held it before and after (0:
+// nobody).
 struct Step {
   std::int64_t referral_id = 0;
   std::string pcn_code;
@@ -90,7 +91,11 @@ struct Step {
   UnixSeconds at = 0;
   bool ends = false;  // the case leaves the caseload
 };
-std::int64_t Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int64_t by);
+struct Held {
+  std::int64_t before = 0;
+  std::int64_t after = 0;
+};
+Held Follow(sql::Tx& tx, const Step& step, std::int64_t holder, std::int64_t by);
 // Makes `link_worker_id` the case's holder from `at`, ending the last holder's spell; the case
 // must exist. False when they already hold it.
 bool Assign(sql::Tx& tx, std::int64_t referral_id, std::int64_t link_worker_id, std::int64_t by,

@@ -221,7 +221,7 @@ Result<int> Casework::Assign(const Principal& who, const std::vector<std::int64_
       cases::Step step{
           id,   facts->pcn_code, facts->state, facts->urgency == "urgent", facts->received_at, now,
           false};
-      std::int64_t held = cases::Follow(tx, step, 0, who.user_id);
+      std::int64_t held = cases::Follow(tx, step, 0, who.user_id).after;
       if (held == worker->user_id) continue;
       cases::Assign(tx, id, worker->user_id, who.user_id, now);
       cases::AddEvent(tx, id, now, who.user_id, held == 0 ? "assigned" : "reassigned",
@@ -285,14 +285,12 @@ Status Casework::HookStep(sql::Tx& tx, const StepContext& step) {
   if (r.state == ReferralState::kAccepted && step.who.role == Role::kLinkWorker) {
     holder = step.who.user_id;
   }
-  std::int64_t before = 0;
-  if (auto row = cases::Get(tx, r.id)) before = row->link_worker_id;
-  std::int64_t held = cases::Follow(tx, s, holder, step.who.user_id);
-  if (before == 0 && held != 0) {
+  cases::Held held = cases::Follow(tx, s, holder, step.who.user_id);
+  if (held.before == 0 && held.after != 0) {
     cases::AddEvent(tx, r.id, step.event.at, step.who.user_id, "assigned",
                     "Assigned to " + step.who.display_name + " on acceptance");
   }
-  if (r.state == ReferralState::kClosed) return WriteFeedback(tx, step, held);
+  if (r.state == ReferralState::kClosed) return WriteFeedback(tx, step, held.after);
   return Status::Ok();
 }
 

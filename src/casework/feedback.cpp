@@ -8,14 +8,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Number(double v) {
-  auto whole = static_cast<std::int64_t>(v);
-  if (static_cast<double>(whole) == v) return std::to_string(whole);
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", v);
-  return text;
-}
-
 // For each measure: each score's first value and its last, with the change between them.
 std::vector<std::pair<std::string, std::string>> MeasureRows(
     const std::vector<MeasureResult>& measures) {
@@ -48,10 +40,11 @@ std::vector<std::pair<std::string, std::string>> MeasureRows(
   for (const auto& key : order) {
     const Span& span = spans[key];
     std::string name = span.measure + ": " + span.first.name;
-    std::string range = " (" + Number(span.first.min) + " to " + Number(span.first.max) + ", " +
-                        (span.first.better == Better::kHigher ? "higher" : "lower") + " is better)";
+    std::string range = " (" + FormatScore(span.first.min) + " to " + FormatScore(span.first.max) +
+                        ", " + (span.first.better == Better::kHigher ? "higher" : "lower") +
+                        " is better)";
     if (span.first_when == span.last_when && span.first.value == span.last.value) {
-      rows.emplace_back(name, Number(*span.first.value) + " at " + span.first_when + range);
+      rows.emplace_back(name, FormatScore(*span.first.value) + " at " + span.first_when + range);
     } else {
       rows.emplace_back(name, span.first_when + " to " + span.last_when + ": " +
                                   DescribeChange(span.first, span.last) + range);

@@ -51,14 +51,6 @@ const json::array* Array(const json::object& o, std::string_view key, const std:
   return &v->as_array();
 }
 
-std::string Number(double v) {
-  auto whole = static_cast<std::int64_t>(v);
-  if (static_cast<double>(whole) == v) return std::to_string(whole);
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", v);
-  return text;
-}
-
 void ParseItems(const json::array& items, Measure& m, FieldErrors& errors) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -174,6 +166,14 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+std::string FormatScore(double v) {
+  auto whole = static_cast<std::int64_t>(v);
+  if (static_cast<double>(whole) == v) return std::to_string(whole);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", v);
+  return text;
+}
 
 const MeasureItem* Measure::Item(std::string_view item_id) const {
   for (const auto& i : items) {
@@ -301,9 +301,10 @@ std::string DescribeChange(const ScoreValue& before, const ScoreValue& after) {
   if (!before.value || !after.value) return "";
   double a = *before.value;
   double b = *after.value;
-  if (a == b) return "no change (" + Number(a) + ")";
+  if (a == b) return "no change (" + FormatScore(a) + ")";
   bool better = before.better == Better::kHigher ? b > a : b < a;
-  return std::string(better ? "improved" : "worsened") + " from " + Number(a) + " to " + Number(b);
+  return std::string(better ? "improved" : "worsened") + " from " + FormatScore(a) + " to " +
+         FormatScore(b);
 }
 
 }  // namespace linkway

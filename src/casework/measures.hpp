@@ -81,6 +81,9 @@ class MeasureSet {
 Result<std::vector<ScoreValue>> ScoreAnswers(const Measure& measure,
                                              const std::map<std::string, std::int64_t>& answers);
 
+// A score as pages and letters show it: "7", or "14.50" for a converted one.
+std::string FormatScore(double value);
+
 // "improved from 4 to 7", "worsened from 6 to 8", "no change (5)"; "" when either is missing.
 std::string DescribeChange(const ScoreValue& before, const ScoreValue& after);
 

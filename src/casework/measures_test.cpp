@@ -27,8 +27,9 @@ std::string Field(const Status& s, const std::string& field) {
   return "";
 }
 
-// A SWEMWBS-shaped placeholder: seven items 1-5 and a conversion table. No licensed wording.
-std::string Placeholder(bool complete_conversion, std::string id = "swemwbs") {
+// A definition shaped like SWEMWBS (seven items 1-5 and a conversion table), with made-up texts
+// "Item 1".."Item 7" and a made-up table, since Linkway ships no licensed wording.
+std::string DeployerDefinition(bool complete_conversion, std::string id = "swemwbs") {
   std::string items, conversion;
   for (int i = 1; i <= 7; ++i) {
     items += std::string(i > 1 ? "," : "") + R"({"id": "item)" + std::to_string(i) +
@@ -38,7 +39,7 @@ std::string Placeholder(bool complete_conversion, std::string id = "swemwbs") {
     conversion += std::string(conversion.empty() ? "" : ",") + "\"" + std::to_string(raw) +
                   "\": " + std::to_string(raw) + ".5";
   }
-  return R"({"id": ")" + id + R"(", "name": "Placeholder wellbeing", "items": [)" + items +
+  return R"({"id": ")" + id + R"(", "name": "Deployer wellbeing", "items": [)" + items +
          R"(], "scores": [{"id": "metric", "name": "Metric score", "better": "higher", "items": )"
          R"(["item1","item2","item3","item4","item5","item6","item7"], "conversion": {)" +
          conversion + "}}]}";
@@ -104,7 +105,7 @@ TEST(Measures, AnAnswerOffTheScaleOrToAnUnknownQuestionIsRefusedByField) {
 
 TEST(Measures, ADeployersDefinitionFileIsLoadedBesideTheShippedOnes) {
   Folder folder;
-  folder.Write("swemwbs.json", Placeholder(true));
+  folder.Write("swemwbs.json", DeployerDefinition(true));
   auto set = MeasureSet::Load(MeasureFiles(), folder.path.string());
   ASSERT_TRUE(set.ok()) << set.status().message();
   EXPECT_EQ(set->all().size(), 3u);
@@ -120,14 +121,14 @@ TEST(Measures, ADeployersDefinitionFileIsLoadedBesideTheShippedOnes) {
 
 TEST(Measures, ABadDefinitionIsRefusedNamingTheFileAndTheField) {
   Folder folder;
-  folder.Write("short.json", Placeholder(false));
+  folder.Write("short.json", DeployerDefinition(false));
   auto set = MeasureSet::Load(MeasureFiles(), folder.path.string());
   ASSERT_EQ(set.status().code(), Code::kInvalid);
   EXPECT_NE(set.status().message().find("short.json"), std::string::npos);
   EXPECT_EQ(Field(set.status(), "scores[0].conversion"), "gives no value for a raw total of 7");
 
   Folder twice;
-  twice.Write("a.json", Placeholder(true, "ons4"));
+  twice.Write("a.json", DeployerDefinition(true, "ons4"));
   auto repeated = MeasureSet::Load(MeasureFiles(), twice.path.string());
   ASSERT_EQ(repeated.status().code(), Code::kInvalid);
   EXPECT_NE(repeated.status().message().find("ons4.json"), std::string::npos);

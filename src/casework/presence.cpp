@@ -7,9 +7,6 @@
 namespace linkway {
 namespace {
 
-// Days since 1970-01-01 fell on a Thursday: 1 Monday .. 7 Sunday.
-int Weekday(std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7) + 1; }
-
 // The next session in `slots` from `now` (today's afternoon still counts in the morning).
 std::string NextIn(const std::vector<cases::Slot>& slots, UnixSeconds now) {
   std::int64_t today = DayOf(now);

@@ -17,7 +17,7 @@ std::string NextIn(const std::string& next) {
   if (next.empty()) return "Not at this practice on a regular day";
   auto day = ParseDate(next.substr(0, 10));
   std::string weekday;
-  if (day) weekday = std::string(LabelOf(kWeekdays, std::to_string(((*day % 7) + 10) % 7 + 1)));
+  if (day) weekday = std::string(LabelOf(kWeekdays, std::to_string(Weekday(*day))));
   return weekday + " " + (day ? FormatDisplayDate(*day * 86400) : next.substr(0, 10)) + ", " +
          next.substr(11);
 }

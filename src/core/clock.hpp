@@ -43,6 +43,8 @@ std::string FormatTimestamp(UnixSeconds t);
 // "24 Nov 2026" for pages.
 std::string FormatDisplayDate(UnixSeconds t);
 inline std::int64_t DayOf(UnixSeconds t) { return t >= 0 ? t / 86400 : (t - 86399) / 86400; }
+// 1 Monday .. 7 Sunday for days since 1970-01-01 (a Thursday).
+inline int Weekday(std::int64_t day) { return static_cast<int>(((day % 7) + 10) % 7) + 1; }
 
 // Whole days someone has waited since `since`: until the wait ended (`ended`), or still counting
 // on `now`. Never negative.
