@@ -149,6 +149,10 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
     }
     system.measures = std::move(measures).value();  // before serving: Casework reads it
   }
+  if (Status s = system.services.Start(); !s.ok()) {
+    fmt::print(stderr, "linkway: cannot start the service directory: {}\n", s.message());
+    return 1;
+  }
   ServerApp app(system, options);
   unsigned short port = 0;
   try {

@@ -5,77 +5,11 @@
 #include <set>
 #include <string>
 
+#include "core/csv.hpp"
 #include "core/postcode.hpp"
 
 namespace linkway {
 namespace {
-
-// One CSV file read line by line: RFC 4180 cells with optional double quotes ("" inside a
-// quoted cell is a quote), CRLF or LF endings, blank lines skipped. A quoted cell may not
-// span lines; none of the open data needs that.
-class CsvReader {
- public:
-  CsvReader(std::string_view file, std::string_view text) : file_(file), text_(text) {}
-
-  // Reads the next non-blank row into `cells`; false at the end or on an error (see status()).
-  bool Next(std::vector<std::string>& cells) {
-    while (pos_ < text_.size()) {
-      auto end = text_.find('\n', pos_);
-      if (end == std::string_view::npos) end = text_.size();
-      std::string_view line = text_.substr(pos_, end - pos_);
-      pos_ = end + 1;
-      ++line_;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      if (!Split(line, cells)) {
-        status_ = Error("a quoted cell is not closed");
-        return false;
-      }
-      return true;
-    }
-    return false;
-  }
-
-  const Status& status() const { return status_; }
-  // kInvalid naming the file and the line last read.
-  Status Error(std::string_view what) const {
-    std::string where(file_);
-    if (line_ > 0) where += " line " + std::to_string(line_);
-    return Status::Invalid(where + ": " + std::string(what));
-  }
-
- private:
-  static bool Split(std::string_view line, std::vector<std::string>& cells) {
-    cells.assign(1, {});
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-          cells.back().push_back('"');
-          ++i;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cells.back().push_back(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.emplace_back();
-      } else {
-        cells.back().push_back(c);
-      }
-    }
-    return !quoted;
-  }
-
-  std::string_view file_;
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  int line_ = 0;
-  Status status_;
-};
 
 // Reads the header and checks it is exactly `header`.
 Status ExpectHeader(CsvReader& reader, std::vector<std::string>& cells, std::string_view header,
@@ -132,15 +66,15 @@ Result<std::vector<Organisation>> ParsePractices(std::string_view csv) {
 Result<std::vector<PostcodeInfo>> ParsePostcodes(std::string_view csv) {
   CsvReader reader(kPostcodesFile, csv);
   std::vector<std::string> cells;
-  if (Status s =
-          ExpectHeader(reader, cells, "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name", 5);
+  if (Status s = ExpectHeader(reader, cells,
+                              "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name,lat,long", 7);
       !s.ok()) {
     return s;
   }
   std::vector<PostcodeInfo> postcodes;
   std::set<std::string> seen;
   while (reader.Next(cells)) {
-    if (cells.size() != 5) return reader.Error("expected 5 cells");
+    if (cells.size() != 7) return reader.Error("expected 7 cells");
     auto postcode = ParsePostcode(cells[0]);
     if (!postcode.ok()) return reader.Error("the postcode " + postcode.status().message());
     if (!IsLsoa(cells[1])) return reader.Error("the LSOA must be E01 and 6 digits");
@@ -152,7 +86,11 @@ Result<std::vector<PostcodeInfo>> ParsePostcodes(std::string_view csv) {
     }
     if (cells[3].empty()) return reader.Error("the rurality code is empty");
     if (!seen.insert(*postcode).second) return reader.Error("postcode " + *postcode + " repeats");
-    postcodes.push_back({*postcode, cells[1], decile, cells[3], cells[4]});
+    auto place = ParsePlace(cells[5], cells[6]);
+    if (!place.ok()) return reader.Error(place.status().message());
+    PostcodeInfo info{*postcode, cells[1], decile, cells[3], cells[4]};
+    info.place = *place;
+    postcodes.push_back(std::move(info));
   }
   if (!reader.status().ok()) return reader.status();
   return postcodes;

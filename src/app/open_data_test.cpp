@@ -70,17 +70,19 @@ TEST(OpenData, RejectsMalformedPracticesWithTheLine) {
 }
 
 TEST(OpenData, RejectsMalformedPostcodesWithTheLine) {
-  const std::string header = "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name\n";
+  const std::string header = "postcode,lsoa11,imd2019_decile,ruc11_code,ruc11_name,lat,long\n";
   const BadCase cases[] = {
-      {"HR1 1AA,E01014010,3,C1\n", "line 2: expected 5 cells"},
-      {"HR1,E01014010,3,C1,Urban\n", "line 2: the postcode is not a UK postcode"},
-      {"HR1 1AA,W01014010,3,C1,Urban\n", "line 2: the LSOA must be E01 and 6 digits"},
-      {"HR1 1AA,E01014010,0,C1,Urban\n", "line 2: the IMD decile must be a whole number"},
-      {"HR1 1AA,E01014010,11,C1,Urban\n", "line 2: the IMD decile"},
-      {"HR1 1AA,E01014010,3x,C1,Urban\n", "line 2: the IMD decile"},
-      {"HR1 1AA,E01014010,3,,Urban\n", "line 2: the rurality code is empty"},
-      {"HR1 1AA,E01014010,3,C1,Urban\nhr11aa,E01014010,3,C1,Urban\n",
+      {"HR1 1AA,E01014010,3,C1\n", "line 2: expected 7 cells"},
+      {"HR1,E01014010,3,C1,Urban,52.1,-2.7\n", "line 2: the postcode is not a UK postcode"},
+      {"HR1 1AA,W01014010,3,C1,Urban,52.1,-2.7\n", "line 2: the LSOA must be E01 and 6 digits"},
+      {"HR1 1AA,E01014010,0,C1,Urban,52.1,-2.7\n", "line 2: the IMD decile must be a whole number"},
+      {"HR1 1AA,E01014010,11,C1,Urban,52.1,-2.7\n", "line 2: the IMD decile"},
+      {"HR1 1AA,E01014010,3x,C1,Urban,52.1,-2.7\n", "line 2: the IMD decile"},
+      {"HR1 1AA,E01014010,3,,Urban,52.1,-2.7\n", "line 2: the rurality code is empty"},
+      {"HR1 1AA,E01014010,3,C1,Urban,52.1,-2.7\nhr11aa,E01014010,3,C1,Urban,52.1,-2.7\n",
        "line 3: postcode HR1 1AA repeats"},
+      {"HR1 1AA,E01014010,3,C1,Urban,91,-2.7\n", "line 2: the latitude must be"},
+      {"HR1 1AA,E01014010,3,C1,Urban,52.1,\n", "line 2: a latitude needs a longitude"},
   };
   for (const auto& c : cases) {
     auto parsed = ParsePostcodes(header + c.csv);

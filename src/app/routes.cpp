@@ -2,6 +2,7 @@
 
 #include "accounts/accounts.hpp"
 #include "casework/module.hpp"
+#include "directory/module.hpp"
 #include "http/problem.hpp"
 #include "referrals/module.hpp"
 #include "web/pages.hpp"
@@ -13,6 +14,7 @@ void RegisterRoutes(http::Router& router, System& system, const std::filesystem:
   web::RegisterFrame(router);
   RegisterAccounts(router, system.auth);
   RegisterReferrals(router, system.referrals, system.organisations);
+  RegisterDirectory(router, system.services);
   RegisterCasework(router, system.casework, system.organisations);
   // Up when the database answers.
   router.Add("GET", "/healthz", [&system](http::Request&) {

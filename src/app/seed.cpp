@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/open_data.hpp"
+#include "app/seed_directory.hpp"
 #include "app/seed_casework.hpp"
 #include "app/seed_history.hpp"
 #include "app/seed_people.hpp"
@@ -281,6 +282,7 @@ Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds 
   if (Status s = PutOrganisations(system.organisations, world); !s.ok()) return s;
   if (Status s = system.postcodes.Put(data->postcodes); !s.ok()) return s;
   if (Status s = AddStaff(system.auth_store, system.auth, world); !s.ok()) return s;
+  if (Status s = demo::SeedDirectory(system, data->postcodes, now); !s.ok()) return s;
 
   demo::SeedRandom random(random_seed);
   SeedReport report;

@@ -4,6 +4,7 @@
 
 #include "auth/schema.hpp"
 #include "casework/schema.hpp"
+#include "directory/schema.hpp"
 #include "reference/schema.hpp"
 #include "referrals/schema.hpp"
 
@@ -11,7 +12,8 @@ namespace linkway {
 
 std::span<const sql::Schema> AllSchemas() {
   static const std::vector<sql::Schema> kSchemas = {ReferenceSchema(), AuthSchema(),
-                                                    ReferralsSchema(), CaseworkSchema()};
+                                                    ReferralsSchema(), DirectorySchema(),
+                                                    CaseworkSchema()};
   return kSchemas;
 }
 
@@ -31,6 +33,7 @@ System::System(sql::Database& database, const Clock& clock, const CodeTable& cod
       auth_store(db),
       auth(auth_store, organisations, clock),
       audit(db),
+      services(db, postcodes, clock),
       referral_store(db),
       referrals(referral_store, directory, auth_store, clock, codes),
       measures(BuiltinMeasures()),

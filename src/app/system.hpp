@@ -13,6 +13,7 @@
 #include "casework/casework.hpp"
 #include "casework/measures.hpp"
 #include "core/clock.hpp"
+#include "directory/directory.hpp"
 #include "reference/org_directory.hpp"
 #include "reference/organisations.hpp"
 #include "reference/postcodes.hpp"
@@ -43,6 +44,9 @@ struct System {
   AuthStore auth_store;
   Auth auth;
   AuditTrail audit;
+  // The community service directory; Start() builds its search index (the server, the seed
+  // and the tests call it before use).
+  ServiceDirectory services;
   ReferralStore referral_store;
   Referrals referrals;
   // The built-in measures until the server loads a deployer's folder too (before serving).

@@ -60,12 +60,34 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
   ScratchDb scratch;
   testing::PopulateWorldAt(scratch.url());
   // As an older Linkway left it: one version for every table, and no casework yet.
-  for (const char* table :
-       {"feedback", "safeguarding_concerns", "case_notes", "connections", "measure_results",
-        "plan_reviews", "plan_goals", "what_matters", "presence", "contacts", "case_events",
-        "case_holders", "cases", "link_workers"}) {
+  for (const char* table : {"feedback",
+                            "safeguarding_concerns",
+                            "case_notes",
+                            "connections",
+                            "measure_results",
+                            "plan_reviews",
+                            "plan_goals",
+                            "what_matters",
+                            "presence",
+                            "contacts",
+                            "case_events",
+                            "case_holders",
+                            "cases",
+                            "link_workers",
+                            "service_edits",
+                            "service_capacity",
+                            "attributes",
+                            "service_at_locations",
+                            "locations",
+                            "services",
+                            "taxonomy_terms",
+                            "taxonomies",
+                            "organization_details"}) {
     Exec(scratch, std::string("DROP TABLE ") + table);
   }
+  // Nor the postcodes' places.
+  Exec(scratch, "ALTER TABLE postcodes DROP COLUMN lat_e6");
+  Exec(scratch, "ALTER TABLE postcodes DROP COLUMN lon_e6");
   Exec(scratch,
        "DROP TABLE schema_versions; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
        "applied_at BIGINT NOT NULL DEFAULT 0); INSERT INTO schema_migrations (version) VALUES "
@@ -81,7 +103,7 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
     while (q.Step()) out += q.Text(0) + "=" + q.Text(1) + " ";
     return out;
   });
-  EXPECT_EQ(*versions, "auth=2 casework=1 reference=1 referrals=1 ");
+  EXPECT_EQ(*versions, "auth=2 casework=1 directory=1 reference=2 referrals=1 ");
   ScratchDb newer_legacy;
   { ASSERT_TRUE(OpenDatabase(newer_legacy.url()).ok()); }
   Exec(newer_legacy,
@@ -115,8 +137,10 @@ TEST(System, TellsSubscribersWhenOrganisationsChange) {
   });
   ASSERT_TRUE(w.organisations->Put({"P9", OrgKind::kPractice, "New", "PCN1", ""}).ok());
   std::unique_lock lock(mutex);
-  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] { return !topics.empty(); }));
-  EXPECT_EQ(topics.front(), kOrganisationsChanged);
+  // Other modules' notices may arrive too (the directory's, from its start).
+  EXPECT_TRUE(changed.wait_for(lock, std::chrono::seconds(5), [&] {
+    return std::find(topics.begin(), topics.end(), kOrganisationsChanged) != topics.end();
+  }));
 }
 
 }  // namespace

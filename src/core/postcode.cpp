@@ -29,3 +29,27 @@ Result<std::string> ParsePostcode(std::string_view text) {
 }
 
 }  // namespace linkway
+
+namespace linkway {
+
+std::string_view RuralUrbanName(std::string_view code) {
+  struct Class {
+    std::string_view code, name;
+  };
+  static constexpr Class kClasses[] = {
+      {"A1", "Urban major conurbation"},
+      {"B1", "Urban minor conurbation"},
+      {"C1", "Urban city and town"},
+      {"C2", "Urban city and town in a sparse setting"},
+      {"D1", "Rural town and fringe"},
+      {"D2", "Rural town and fringe in a sparse setting"},
+      {"E1", "Rural village and dispersed"},
+      {"E2", "Rural village and dispersed in a sparse setting"},
+  };
+  for (const auto& c : kClasses) {
+    if (c.code == code) return c.name;
+  }
+  return {};
+}
+
+}  // namespace linkway

@@ -3,6 +3,7 @@
 // Thread safety: every method may be called from any thread.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,10 @@
 
 namespace linkway {
 
+// Degrees as whole millionths, as the tables keep them, and back.
+std::int64_t ToMicroDegrees(double degrees);
+double FromMicroDegrees(std::int64_t e6);
+
 class Postcodes {
  public:
   explicit Postcodes(sql::Database& db) : db_(db) {}
@@ -20,6 +25,7 @@ class Postcodes {
   Status Put(const std::vector<PostcodeInfo>& postcodes);
   // kNotFound for a postcode not held.
   Result<PostcodeInfo> Get(std::string_view postcode);
+  Result<int> Count();
 
  private:
   sql::Database& db_;

@@ -24,6 +24,9 @@ struct TableSpec {
   // The order rows are read in, the same on every backend: integer keys are `id` and `*_id`,
   // text keys compare bytewise. A table keyed by `id` alone has a generated id.
   std::vector<std::string_view> key;
+  // The key columns are text (uuids) even where named `id` or `*_id`: bytewise order, and no
+  // generated id.
+  bool text_key = false;
 };
 
 struct Schema {

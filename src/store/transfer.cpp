@@ -48,7 +48,7 @@ class Digest {
 std::string OrderBy(const TableSpec& table) {
   std::string out;
   for (auto column : table.key) {
-    bool integer = column == "id" || column.ends_with("_id");
+    bool integer = !table.text_key && (column == "id" || column.ends_with("_id"));
     out += (out.empty() ? "" : ", ") + std::string(column) + (integer ? "" : " COLLATE \"C\"");
   }
   return out;
@@ -164,7 +164,7 @@ Status CopyAll(Database& from, Database& to, std::span<const Schema> schemas) {
     if (!copied.ok()) return copied;
     if (tx.backend() == Backend::kPostgres) {
       for (const TableSpec* t : tables) {
-        if (t->key.size() != 1 || t->key[0] != "id") continue;
+        if (t->key.size() != 1 || t->key[0] != "id" || t->text_key) continue;
         std::string name(t->name);
         std::string setval = "SELECT setval(pg_get_serial_sequence('";
         setval.append(name).append("', 'id'), COALESCE((SELECT MAX(id) FROM ").append(name);

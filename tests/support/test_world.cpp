@@ -76,10 +76,12 @@ TestWorld::TestWorld() {
   codes = std::move(table).value();
   system = std::make_unique<System>(*database, clock, codes);
   PopulateWorld(*system);
+  if (Status s = system->services.Start(); !s.ok()) throw std::runtime_error(s.message());
   organisations = &system->organisations;
   postcodes = &system->postcodes;
   users = &system->auth_store;
   casework = &system->casework;
+  services = &system->services;
   auth = &system->auth;
   audit = &system->audit;
   referral_store = &system->referral_store;

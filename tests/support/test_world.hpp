@@ -46,6 +46,7 @@ struct TestWorld {
   ReferralStore* referral_store = nullptr;
   Referrals* referrals = nullptr;
   Casework* casework = nullptr;
+  ServiceDirectory* services = nullptr;
 };
 
 // Adds the world's organisations and users to an empty database.
