@@ -1,5 +1,7 @@
 #include "app/server_app.hpp"
 
+#include <cstdio>
+
 #include "app/routes.hpp"
 
 namespace linkway {
@@ -12,6 +14,36 @@ ServerApp::ServerApp(System& system, ServeOptions options)
   });
 }
 
-ServerApp::~ServerApp() { server_->Stop(); }
+ServerApp::~ServerApp() { Stop(); }
+
+unsigned short ServerApp::Start() {
+  unsigned short port = server_->Start();
+  housekeeper_ = std::thread([this] { Housekeeping(); });
+  return port;
+}
+
+void ServerApp::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (housekeeper_.joinable()) housekeeper_.join();
+  server_->Stop();
+}
+
+void ServerApp::Housekeeping() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto swept = system_.casework.Sweep();
+    if (!swept.ok()) {
+      std::fprintf(stderr, "linkway: the connection sweep failed: %s\n",
+                   swept.status().message().c_str());
+    }
+    lock.lock();
+    wake_.wait_for(lock, sweep_every_, [this] { return stopping_; });
+  }
+}
 
 }  // namespace linkway

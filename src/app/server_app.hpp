@@ -2,8 +2,12 @@
 // Thread safety: construct and Start from one thread.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "app/system.hpp"
 #include "http/router.hpp"
@@ -20,10 +24,19 @@ class ServerApp {
  public:
   ServerApp(System& system, ServeOptions options);
   ~ServerApp();
-  unsigned short Start() { return server_->Start(); }
-  void Stop() { server_->Stop(); }
+  // Serves, and every `sweep_every` reminds or declines connections services have not
+  // answered (Casework::Sweep; safe on several instances at once).
+  unsigned short Start();
+  void Stop();
 
  private:
+  void Housekeeping();
+
+  std::chrono::seconds sweep_every_{15 * 60};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread housekeeper_;
   System& system_;
   http::Router router_;
   ServeOptions options_;

@@ -37,8 +37,9 @@ System::System(sql::Database& database, const Clock& clock, const CodeTable& cod
       referral_store(db),
       referrals(referral_store, directory, auth_store, clock, codes),
       measures(BuiltinMeasures()),
-      casework(db, referrals, directory, auth_store, clock, measures) {
+      casework(db, referrals, directory, auth_store, clock, measures, services) {
   casework.Attach();
+  services.SetReplyStats([this](const std::string& id) { return casework.Replies(id); });
 }
 
 }  // namespace linkway

@@ -134,7 +134,8 @@ Status CheckReview(const std::string& date, const std::string& note, std::int64_
 std::vector<std::string_view> NextConnectionStates(std::string_view from) {
   if (from == "offered") return {"agreed"};
   if (from == "agreed") return {"sent"};
-  if (from == "sent") return {"attended", "did_not_attend", "declined"};
+  if (from == "sent") return {"accepted", "declined", "attended", "did_not_attend"};
+  if (from == "accepted") return {"attended", "did_not_attend", "declined"};
   return {};
 }
 
@@ -142,8 +143,8 @@ Status CheckConnectionStep(std::string_view from, std::string_view to, const std
   if (!IsChoice(kConnectionStates, to)) {
     return Status::Invalid("The request has errors; see fields.",
                            {{"to",
-                             "must be one of agreed, sent, attended, did_not_attend or "
-                             "declined"}});
+                             "must be one of agreed, sent, accepted, attended, "
+                             "did_not_attend or declined"}});
   }
   bool allowed = false;
   for (auto next : NextConnectionStates(from)) allowed = allowed || next == to;

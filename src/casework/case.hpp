@@ -61,11 +61,14 @@ inline constexpr Choice kTimepoints[] = {
     {"discharge", "Discharge"},
 };
 
-// offered -> agreed -> sent -> attended | did_not_attend | declined (by the service).
+// offered -> agreed -> sent -> accepted (by the service) -> attended | did_not_attend; sent or
+// accepted -> declined (by the service, or when it does not answer in 14 days). A link worker
+// may record attendance straight from sent when the service does not use Linkway.
 inline constexpr Choice kConnectionStates[] = {
     {"offered", "Offered"},
     {"agreed", "Agreed by the person"},
     {"sent", "Sent to the service"},
+    {"accepted", "Accepted by the service"},
     {"attended", "Attended"},
     {"did_not_attend", "Did not attend"},
     {"declined", "Declined by the service"},
@@ -145,7 +148,16 @@ struct Connection {
   std::string reason;
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
+  std::optional<UnixSeconds> sent_at;
+  std::optional<UnixSeconds> responded_at;
+  std::optional<UnixSeconds> reminded_at;
+  std::int64_t made_by = 0;  // the link worker who offered it (read by the sweep only)
 };
+
+// A service answers a connection in time: reminded after 7 days, declined after 14.
+inline constexpr UnixSeconds kReminderAfter = 7 * 86400;
+inline constexpr UnixSeconds kDeclineAfter = 14 * 86400;
+inline constexpr std::string_view kNoReplyReason = "No reply from the service within 14 days";
 
 struct Note {
   std::int64_t id = 0;

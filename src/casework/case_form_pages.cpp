@@ -1,6 +1,6 @@
 // The forms on a case, one page each, all alike: GET /cases/{id}/{form} shows it, POST saves it
 // and returns to the case, or shows the form again with the NHS.UK error summary, values kept.
-// Forms: contact, what-matters, plan, review, next-action, measure (?measure=ID), connect,
+// Forms: contact, what-matters, plan, review, next-action, measure (?measure=ID),
 // note, safeguarding, discharge.
 #include <functional>
 #include <memory>
@@ -282,24 +282,6 @@ FormDef MeasureForm(CaseworkPages ctx) {
   return f;
 }
 
-FormDef ConnectForm(CaseworkPages ctx) {
-  FormDef f{"Connect the person to a community service", "Offer this service", {}, {}};
-  f.fields = [ctx](const CaseFile&, Posted p, const http::Request&) {
-    std::vector<Option> orgs{{"", "Choose a service"}};
-    auto all = ctx.organisations.List(OrgKind::kVcse);
-    if (all.ok()) {
-      for (const auto& o : *all) orgs.push_back({o.code, o.name});
-    }
-    return Fields{
-        {"organisation", "Community service", "", "select", orgs, Value(p, "organisation", "")}};
-  };
-  f.submit = [](Casework& cw, const Principal& who, std::int64_t id, const http::Params& form,
-                const http::Request&) {
-    return cw.Connect(who, id, FormValue(form, "organisation"), "").status();
-  };
-  return f;
-}
-
 FormDef NoteForm() {
   FormDef f{"Add a note", "Save note", {}, {}};
   f.fields = [](const CaseFile&, Posted p, const http::Request&) {
@@ -492,7 +474,6 @@ void RegisterCaseFormPages(http::Router& router, CaseworkPages ctx) {
       {"review", ReviewForm(ctx)},
       {"next-action", NextActionForm()},
       {"measure", MeasureForm(ctx)},
-      {"connect", ConnectForm(ctx)},
       {"note", NoteForm()},
       {"safeguarding", SafeguardingForm(ctx)},
       {"discharge", DischargeForm()},

@@ -184,25 +184,36 @@ Result<MeasureResult> Casework::RecordMeasure(const Principal& who, std::int64_t
 
 Result<Connection> Casework::Connect(const Principal& who, std::int64_t referral_id,
                                      const std::string& organisation, const std::string& service) {
+  Connection out;
   if (!service.empty()) {
-    return Status::Invalid(Invalid(), {{"service",
-                                        "the service directory is not available yet; "
-                                        "give an organisation code"}});
-  }
-  if (organisation.empty()) {
-    return Status::Invalid(Invalid(), {{"organisation", "is required"}});
-  }
-  auto org = orgs_.Get(organisation);
-  if (!org.ok() || org->kind != OrgKind::kVcse) {
-    if (!org.ok() && org.status().code() != Code::kNotFound) return org.status();
-    return Status::Invalid(Invalid(),
-                           {{"organisation", "is not a known community organisation code"}});
+    auto listed = services_.Get(service);
+    if (!listed.ok()) {
+      if (listed.status().code() != Code::kNotFound) return listed.status();
+      return Status::Invalid(Invalid(), {{"service", "is not a service in the directory"}});
+    }
+    if (!listed->accepts_referrals || listed->capacity.state == "not_accepting" ||
+        listed->status != "active") {
+      return Status::Invalid(Invalid(),
+                             {{"service", listed->name + " is not taking referrals at present"}});
+    }
+    out.organisation_code = listed->org_code;
+    out.service_id = listed->id;
+    out.service_name = listed->name;
+  } else {
+    if (organisation.empty()) {
+      return Status::Invalid(Invalid(), {{"service", "Choose a service"}});
+    }
+    auto org = orgs_.Get(organisation);
+    if (!org.ok() || org->kind != OrgKind::kVcse) {
+      if (!org.ok() && org.status().code() != Code::kNotFound) return org.status();
+      return Status::Invalid(Invalid(),
+                             {{"organisation", "is not a known community organisation code"}});
+    }
+    out.organisation_code = org->code;
+    out.service_name = org->name;
   }
   UnixSeconds now = clock_.Now();
-  Connection out;
   out.referral_id = referral_id;
-  out.organisation_code = org->code;
-  out.service_name = org->name;
   out.created_at = now;
   out.updated_at = now;
   Status s = WriteCase(who, referral_id, [&](sql::Tx& tx, const cases::ReferralFacts& facts) {

@@ -142,6 +142,32 @@ void MoveConnection(sql::Tx& tx, std::int64_t id, const std::string& to, const s
                     UnixSeconds at);
 std::vector<Connection> Connections(sql::Connection& c, std::int64_t referral_id);
 
+// A connection as the service sees it: who the person is and how to reach them, and their
+// link worker (connection_store.cpp).
+struct InboxRow {
+  Connection connection;
+  std::string given_name;
+  std::string family_name;
+  std::string phone;
+  std::string link_worker_name;
+  std::string link_worker_email;
+  std::string link_worker_phone;
+};
+// The organisation's connections: open ones (sent, accepted) oldest first, or answered ones.
+Page<InboxRow> Inbox(sql::Connection& c, const std::string& org_code, bool open, int page,
+                     int page_size);
+std::optional<InboxRow> InboxItem(sql::Connection& c, std::int64_t id);
+// Connections sent at or before `sent_before` and still unanswered (and not yet reminded).
+std::vector<Connection> Unanswered(sql::Connection& c, UnixSeconds sent_before, bool unreminded);
+void MarkReminded(sql::Tx& tx, std::int64_t id, UnixSeconds at);
+struct ServiceReplies {
+  int sent = 0;
+  int answered = 0;
+  int accepted = 0;
+  double median_days = 0;
+};
+ServiceReplies Replies(sql::Connection& c, const std::string& service_id, UnixSeconds since);
+
 std::int64_t AddNote(sql::Tx& tx, std::int64_t referral_id, UnixSeconds at, std::int64_t user_id,
                      const std::string& text, bool shareable);
 std::vector<Note> Notes(sql::Connection& c, std::int64_t referral_id, bool shareable_only);

@@ -42,14 +42,15 @@ MeasureSet BuiltinMeasures() {
 }
 
 Casework::Casework(sql::Database& db, Referrals& referrals, OrgDirectory& orgs, AuthStore& users,
-                   const Clock& clock, const MeasureSet& measures)
+                   const Clock& clock, const MeasureSet& measures, ServiceDirectory& services)
     : db_(db),
       referrals_(referrals),
       orgs_(orgs),
       users_(users),
       audit_(db),
       clock_(clock),
-      measures_(measures) {}
+      measures_(measures),
+      services_(services) {}
 
 void Casework::Attach() {
   referrals_.OnStep([this](sql::Tx& tx, const StepContext& step) { return HookStep(tx, step); });

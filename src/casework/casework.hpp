@@ -23,6 +23,7 @@
 #include "casework/case_store.hpp"
 #include "casework/feedback.hpp"
 #include "casework/measures.hpp"
+#include "directory/directory.hpp"
 #include "reference/org_directory.hpp"
 #include "referrals/referrals.hpp"
 
@@ -81,7 +82,7 @@ MeasureSet BuiltinMeasures();
 class Casework {
  public:
   Casework(sql::Database& db, Referrals& referrals, OrgDirectory& orgs, AuthStore& users,
-           const Clock& clock, const MeasureSet& measures);
+           const Clock& clock, const MeasureSet& measures, ServiceDirectory& services);
 
   // Puts the case in step with every referral step (a hook on Referrals; call once).
   void Attach();
@@ -117,9 +118,28 @@ class Casework {
   Result<MeasureResult> RecordMeasure(const Principal& who, std::int64_t referral_id,
                                       const std::string& measure, const std::string& timepoint,
                                       const std::map<std::string, std::int64_t>& answers);
-  // To an organisation (a VCSE code) until the directory exists.
+  // To a directory service (its id), or to an organisation (a VCSE code) for a service not
+  // listed. A service not accepting referrals is refused; a waiting list is not.
   Result<Connection> Connect(const Principal& who, std::int64_t referral_id,
                              const std::string& organisation, const std::string& service);
+
+  // The community organisation's side (role vcse): its connections, open (sent, accepted) or
+  // answered, and its answer to one: accepted, declined (with a reason), attended or did not
+  // attend. A connection of another organisation answers as if it did not exist.
+  Result<Page<cases::InboxRow>> ServiceInbox(const Principal& who, bool open, int page);
+  Result<cases::InboxRow> ServiceConnection(const Principal& who, std::int64_t connection_id);
+  Result<Connection> AnswerConnection(const Principal& who, std::int64_t connection_id,
+                                      const std::string& to, const std::string& reason);
+  // Connections sent and unanswered: a reminder after 7 days, and after 14 declined with
+  // kNoReplyReason, the link worker told by the case's next action. Returns how many of each.
+  struct SweepReport {
+    int reminded = 0;
+    int declined = 0;
+  };
+  Result<SweepReport> Sweep();
+  // How a service has answered the connections sent to it in the last year.
+  ReplyStats Replies(const std::string& service_id);
+  ServiceDirectory& services() { return services_; }
   Result<Connection> MoveConnection(const Principal& who, std::int64_t connection_id,
                                     const std::string& to, const std::string& reason);
   Result<Note> AddNote(const Principal& who, std::int64_t referral_id, const std::string& text,
@@ -183,6 +203,7 @@ class Casework {
   AuditTrail audit_;
   const Clock& clock_;
   const MeasureSet& measures_;
+  ServiceDirectory& services_;
 };
 
 }  // namespace linkway

@@ -33,6 +33,10 @@ std::vector<web::HomeCard> HomeCards(const Principal& who) {
     return {
         {"/casework", "Caseloads", "Waiting lists and caseloads by PCN, and reassigning cases."}};
   }
+  if (who.role == Role::kVcse) {
+    return {{"/connections", "People sent to you",
+             "Accept or decline the people link workers send, and record who attended."}};
+  }
   return {};
 }
 
@@ -44,6 +48,8 @@ void RegisterCaseworkPages(http::Router& router, Casework& casework, Organisatio
   web::AddNavLink(Role::kReferrer, "/feedback", "Feedback");
   web::AddNavLink(Role::kLinkWorker, "/casework/caseload", "My caseload");
   web::AddNavLink(Role::kAdmin, "/casework", "Caseloads");
+  web::AddNavLink(Role::kVcse, "/connections", "People sent to you");
+  web::SetLanding(Role::kVcse, "/connections");
   web::AddHomeCards("casework", HomeCards);
   web::SetLanding(Role::kLinkWorker, "/casework");
   CaseworkPages ctx{casework, organisations};
@@ -52,6 +58,8 @@ void RegisterCaseworkPages(http::Router& router, Casework& casework, Organisatio
   RegisterCaseFormPages(router, ctx);
   RegisterFeedbackPages(router, ctx);
   RegisterPresencePages(router, ctx);
+  RegisterConnectPages(router, ctx);
+  RegisterServiceInboxPages(router, ctx);
 }
 
 void RegisterCasework(http::Router& router, Casework& casework, Organisations& organisations) {

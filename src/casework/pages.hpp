@@ -21,6 +21,8 @@ void RegisterCasePages(http::Router& router, CaseworkPages ctx);
 void RegisterCaseFormPages(http::Router& router, CaseworkPages ctx);
 void RegisterFeedbackPages(http::Router& router, CaseworkPages ctx);
 void RegisterPresencePages(http::Router& router, CaseworkPages ctx);
+void RegisterConnectPages(http::Router& router, CaseworkPages ctx);
+void RegisterServiceInboxPages(http::Router& router, CaseworkPages ctx);
 
 // "Mary Jones" for a case row.
 inline std::string PersonName(const cases::CaseRow& row) {

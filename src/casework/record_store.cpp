@@ -194,11 +194,20 @@ std::vector<MeasureResult> Measures(sql::Connection& c, std::int64_t referral_id
 namespace {
 constexpr std::string_view kConnectionSelect =
     "SELECT id, referral_id, organisation_code, service_id, service_name, state, reason, "
-    "created_at, updated_at FROM connections ";
+    "created_at, updated_at, sent_at, responded_at, reminded_at FROM connections ";
+
+std::optional<UnixSeconds> OptionalTime(const sql::Query& q, int column) {
+  if (q.IsNull(column)) return std::nullopt;
+  return q.Int(column);
+}
 
 Connection ConnectionFrom(const sql::Query& q) {
-  return {q.Int(0),  q.Int(1),  q.Text(2), q.Text(3), q.Text(4),
-          q.Text(5), q.Text(6), q.Int(7),  q.Int(8)};
+  Connection k{q.Int(0),  q.Int(1),  q.Text(2), q.Text(3), q.Text(4),
+               q.Text(5), q.Text(6), q.Int(7),  q.Int(8)};
+  k.sent_at = OptionalTime(q, 9);
+  k.responded_at = OptionalTime(q, 10);
+  k.reminded_at = OptionalTime(q, 11);
+  return k;
 }
 }  // namespace
 
@@ -219,7 +228,12 @@ std::optional<Connection> GetConnection(sql::Connection& c, std::int64_t id) {
 
 void MoveConnection(sql::Tx& tx, std::int64_t id, const std::string& to, const std::string& reason,
                     UnixSeconds at) {
-  sql::Query(tx, "UPDATE connections SET state = $2, reason = $3, updated_at = $4 WHERE id = $1",
+  // The first answer from sent (accepted or declined) is the service's reply.
+  sql::Query(tx,
+             "UPDATE connections SET state = $2, reason = $3, updated_at = $4, "
+             "sent_at = CASE WHEN $2 = 'sent' THEN $4 ELSE sent_at END, "
+             "responded_at = CASE WHEN state = 'sent' AND $2 IN ('accepted', 'declined') "
+             "THEN $4 ELSE responded_at END WHERE id = $1",
              id, to, reason, at)
       .Run();
 }

@@ -352,12 +352,16 @@ json::object HsdsService(const Service& s, const TermLookup& terms, HsdsDetail d
     o["organization"] = std::move(org);
   }
   if (detail == HsdsDetail::kList) return o;
-  o["schedules"] = Schedules(s, true);
-  o["phones"] = Phones(s, true);
-  o["contacts"] = Contacts(s, true);
-  o["cost_options"] = CostOptions(s, true);
-  o["service_areas"] = Areas(s, true);
-  o["languages"] = Languages(s, true);
+  // Empty lists are left out, as the Open Referral UK profile asks of every empty field.
+  auto put_list = [&o](std::string_view key, json::array list) {
+    if (!list.empty()) o[key] = std::move(list);
+  };
+  put_list("schedules", Schedules(s, true));
+  put_list("phones", Phones(s, true));
+  put_list("contacts", Contacts(s, true));
+  put_list("cost_options", CostOptions(s, true));
+  put_list("service_areas", Areas(s, true));
+  put_list("languages", Languages(s, true));
   json::array sals;
   for (const auto& l : s.locations) {
     json::object sal;
@@ -368,7 +372,7 @@ json::object HsdsService(const Service& s, const TermLookup& terms, HsdsDetail d
     sal["location"] = HsdsLocation(l, s.organization_id);
     sals.push_back(std::move(sal));
   }
-  o["service_at_locations"] = std::move(sals);
+  if (!sals.empty()) o["service_at_locations"] = std::move(sals);
   json::array attrs;
   for (std::size_t i = 0; i < s.term_ids.size(); ++i) {
     json::object a;
@@ -383,7 +387,7 @@ json::object HsdsService(const Service& s, const TermLookup& terms, HsdsDetail d
     }
     attrs.push_back(std::move(a));
   }
-  o["attributes"] = std::move(attrs);
+  if (!attrs.empty()) o["attributes"] = std::move(attrs);
   return o;
 }
 

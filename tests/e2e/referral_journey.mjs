@@ -299,9 +299,9 @@ async function caseworkJourney(page, reference) {
     await save('Save answers');
   });
   await step('link worker connects the person to a service', async () => {
-    await page.goto(`${caseUrl}/connect`);
-    const value = await page.locator('#organisation option').nth(1).getAttribute('value');
-    await page.selectOption('#organisation', value);
+    await page.goto(`${caseUrl}/connect?q=walking`);
+    // The first service taking referrals, nearest the person first.
+    await page.locator('input[name="service"]:not([disabled])').first().check();
   });
   await checkAccessible(page, 'connect form');
   await step('the connection is offered, agreed, sent and attended', async () => {
