@@ -36,6 +36,7 @@ inline constexpr Choice kProfessions[] = {
     {"housing_association", "Housing association"},
     {"community_organisation", "Community organisation"},
     {"link_worker", "Link worker"},
+    {"self_referral", "Self-referral"},
     {"other", "Other"},
 };
 

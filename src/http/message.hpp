@@ -32,6 +32,7 @@ struct Request {
   std::string body;
   std::map<std::string, std::string, std::less<>> route;  // {id} and friends from the router
   bool secure = false;  // TLS at this hop or X-Forwarded-Proto: https from a trusted proxy
+  std::string client;   // the peer's address (a trusted proxy's X-Forwarded-For); "" in tests
 
   // Set by the authentication middleware.
   std::optional<Principal> principal;

@@ -102,6 +102,17 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = message.keep_alive();
     auto request = Convert(message, options_.trust_forwarded_proto);
     if (!request) return Send(Problem(400, "the request target is not a valid path"), false);
+    boost::system::error_code peer_error;
+    auto peer = stream_.socket().remote_endpoint(peer_error);
+    if (!peer_error) request->client = peer.address().to_string();
+    if (options_.trust_forwarded_proto) {
+      // Behind a trusted proxy: the address it saw, the last hop of X-Forwarded-For.
+      std::string forwarded = request->Header("X-Forwarded-For");
+      auto comma = forwarded.rfind(',');
+      std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+      if (!last.empty() && last.size() <= 45) request->client = last;
+    }
     stream_.expires_never();  // the handler's time is not the client's
     auto started = Clock::now();
     net::post(workers_, [self = shared_from_this(), request = std::move(*request), keep_alive,

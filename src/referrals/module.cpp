@@ -42,6 +42,7 @@ void RegisterReferralPages(http::Router& router, Referrals& referrals,
   RegisterReferralListPages(router, ctx);
   RegisterReferralDetailPages(router, ctx);
   RegisterSignpostPages(router, ctx);
+  RegisterSelfReferralPages(router, ctx);
 }
 
 void RegisterReferrals(http::Router& router, Referrals& referrals, Organisations& organisations) {

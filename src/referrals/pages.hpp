@@ -23,6 +23,7 @@ void RegisterReferralFormPages(http::Router& router, ReferralPages ctx);
 void RegisterReferralListPages(http::Router& router, ReferralPages ctx);
 void RegisterReferralDetailPages(http::Router& router, ReferralPages ctx);
 void RegisterSignpostPages(http::Router& router, ReferralPages ctx);
+void RegisterSelfReferralPages(http::Router& router, ReferralPages ctx);
 
 // "Unable to contact" for tags and headings.
 std::string StateLabel(ReferralState state);

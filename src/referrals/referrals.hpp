@@ -34,6 +34,21 @@ struct SignpostQuery {
 };
 
 // A referral with its whole history, as the details page and the API show it.
+// What a person asks for on the self-referral form.
+struct SelfReferralInput {
+  std::string given_name;
+  std::string family_name;
+  std::string phone;
+  std::string email;
+  std::string postcode;
+  std::string practice;  // the GP practice's code
+  std::string help;      // what they would like help with
+  std::string nhs_number;  // optional
+  bool agreed = false;     // to be contacted by the service and to share with their practice
+};
+
+inline constexpr std::string_view kSelfReferralUser = "self-referral";
+
 struct ReferralView {
   Referral referral;
   std::vector<ReferralEvent> history;
@@ -68,6 +83,10 @@ class Referrals {
                                          const std::string& idempotency_key = "",
                                          const std::string& request_hash = "");
   Result<Referral> GetReferral(const Principal& who, std::int64_t id);
+  // A person refers themselves (the public form): it arrives in their practice's PCN inbox as
+  // a referral whose source is self (referrer profession "self_referral", made by the built-in
+  // user "self-referral"). Acknowledged only once durable. kInvalid naming every field.
+  Result<CreatedReferral> CreateSelfReferral(const SelfReferralInput& input);
   // The referral and its history, read under one audit row.
   Result<ReferralView> View(const Principal& who, std::int64_t id);
   Result<Page<Referral>> ListReferrals(const Principal& who, const ReferralQuery& query);
