@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/system.hpp"
 
@@ -39,5 +40,13 @@ int RunOrgList(const std::string& db, const std::string& kind);
 int RunBackup(const std::string& db, const std::string& out);
 int RunRestore(const std::string& in, const std::string& db);
 int RunMigrateData(const std::string& from, const std::string& to);
+// Postcodes from an ONS NSPL CSV, all in one write (data_commands.cpp).
+int RunPostcodesImport(const std::string& db, const std::string& file);
+
+// directory import (directory_commands.cpp): HSDS 3.0 JSON, Open Referral UK v1 JSON or an HSDS
+// tabular data package (a folder means its *.csv files and datapackage.json). Prints a line per
+// record and a summary; 0 when nothing was refused, 1 when some were (the good ones are still
+// imported) or the import could not be written, 2 when a file cannot be read.
+int RunDirectoryImport(const std::string& db, const std::vector<std::string>& files);
 
 }  // namespace linkway

@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sstream>
+
 #include "app/commands.hpp"
+#include "app/open_data.hpp"
 #include "store/transfer.hpp"
 
 namespace linkway {
@@ -81,6 +84,32 @@ int RunMigrateData(const std::string& from, const std::string& to) {
   fmt::print("Copied {} to {}; row counts and checksums match in every table:\n", source->name(),
              target->name());
   PrintSummary(*summary);
+  return 0;
+}
+
+int RunPostcodesImport(const std::string& db, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in) {
+    fmt::print(stderr, "linkway: cannot read {}\n", file);
+    return 2;
+  }
+  auto postcodes = ParseNspl(text.str(), std::filesystem::path(file).filename().string());
+  if (!postcodes.ok()) {
+    fmt::print(stderr, "linkway: nothing imported: {}\n", postcodes.status().message());
+    return 1;
+  }
+  auto store = OpenOrExplain(db);
+  if (!store) return 1;
+  if (Status s = Postcodes(*store).Put(*postcodes); !s.ok()) {
+    fmt::print(stderr, "linkway: nothing imported: {}\n", s.message());
+    return 1;
+  }
+  int located = 0;
+  for (const auto& p : *postcodes) located += p.place ? 1 : 0;
+  fmt::print("Imported {} live postcodes ({} with a place) from {}.\n", postcodes->size(), located,
+             file);
   return 0;
 }
 

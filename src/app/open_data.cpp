@@ -96,6 +96,52 @@ Result<std::vector<PostcodeInfo>> ParsePostcodes(std::string_view csv) {
   return postcodes;
 }
 
+Result<std::vector<PostcodeInfo>> ParseNspl(std::string_view csv, std::string_view file_name) {
+  constexpr int kEnglishLsoas = 32844;  // the 2011 LSOAs the IoD 2019 ranks
+  CsvReader reader(file_name, csv);
+  std::vector<std::string> cells;
+  if (!reader.Next(cells)) {
+    return reader.status().ok() ? reader.Error("the file is empty") : reader.status();
+  }
+  CsvColumns columns(cells);
+  for (const char* name : {"pcds", "lat", "long", "lsoa11", "ru11ind", "imd"}) {
+    if (!columns.Find(name)) {
+      return reader.Error(std::string("the header has no ") + name +
+                          " column (an ONS NSPL file has pcds, lat, long, lsoa11, ru11ind, imd)");
+    }
+  }
+  bool has_doterm = columns.Find("doterm").has_value();
+  std::vector<PostcodeInfo> out;
+  std::set<std::string> seen;
+  while (reader.Next(cells)) {
+    if (has_doterm && !columns.Cell(cells, "doterm").empty()) continue;  // terminated
+    auto postcode = ParsePostcode(columns.Cell(cells, "pcds"));
+    if (!postcode.ok()) return reader.Error("pcds: the postcode " + postcode.status().message());
+    if (!seen.insert(*postcode).second) return reader.Error("postcode " + *postcode + " repeats");
+    auto place = ParsePlace(columns.Cell(cells, "lat"), columns.Cell(cells, "long"));
+    if (!place.ok()) return reader.Error("lat, long: " + place.status().message());
+    PostcodeInfo info;
+    info.postcode = *postcode;
+    info.lsoa11 = std::string(columns.Cell(cells, "lsoa11"));
+    info.ruc11_code = std::string(columns.Cell(cells, "ru11ind"));
+    info.ruc11_name = std::string(RuralUrbanName(info.ruc11_code));
+    info.place = *place;
+    if (IsLsoa(info.lsoa11)) {
+      std::string_view rank_text = columns.Cell(cells, "imd");
+      int rank = 0;
+      auto [end, ec] = std::from_chars(rank_text.data(), rank_text.data() + rank_text.size(), rank);
+      if (ec != std::errc() || end != rank_text.data() + rank_text.size() || rank < 1 ||
+          rank > kEnglishLsoas) {
+        return reader.Error("imd: the rank must be a whole number from 1 to 32844");
+      }
+      info.imd_decile = (rank - 1) * 10 / kEnglishLsoas + 1;
+    }
+    out.push_back(std::move(info));
+  }
+  if (!reader.status().ok()) return reader.status();
+  return out;
+}
+
 Result<OpenData> LoadOpenData() {
   const auto& files = OpenDataFiles();
   auto practices_file = files.find(kPracticesFile);

@@ -34,6 +34,12 @@ Result<std::vector<Organisation>> ParsePractices(std::string_view csv);
 // postcode.
 Result<std::vector<PostcodeInfo>> ParsePostcodes(std::string_view csv);
 
+// Reads an ONS postcode lookup (NSPL) CSV by its column names: pcds, lat, long, lsoa11, ru11ind
+// and imd (the English IMD rank, turned into a decile of England's 32,844 LSOAs; 0 for an LSOA
+// outside England); doterm, when present, leaves out terminated postcodes. kInvalid naming the
+// line and column for anything malformed.
+Result<std::vector<PostcodeInfo>> ParseNspl(std::string_view csv, std::string_view file_name);
+
 struct OpenData {
   std::vector<Organisation> practices;
   std::vector<PostcodeInfo> postcodes;

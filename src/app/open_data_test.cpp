@@ -92,5 +92,29 @@ TEST(OpenData, RejectsMalformedPostcodesWithTheLine) {
   }
 }
 
+TEST(OpenData, ReadsAnOnsPostcodeLookupByColumnName) {
+  const std::string nspl =
+      "pcd,pcds,doterm,lsoa11,ru11ind,lat,long,imd\n"
+      "\"HR1 1AA\",\"HR1 1AA\",\"\",\"E01014010\",\"C1\",52.060745,-2.710027,8153\n"
+      "\"HR1 1AZ\",\"HR1 1AZ\",\"201001\",\"E01014010\",\"C1\",52.06,-2.71,8153\n"
+      "\"HR3 5BB\",\"HR3 5BB\",\"\",\"W01000001\",\"E2\",52.077826,-3.123677,1200\n";
+  auto parsed = ParseNspl(nspl, "nspl.csv");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  ASSERT_EQ(parsed->size(), 2U);  // the terminated one left out
+  EXPECT_EQ((*parsed)[0].postcode, "HR1 1AA");
+  EXPECT_EQ((*parsed)[0].imd_decile, 3);  // rank 8153 of 32844
+  EXPECT_EQ((*parsed)[0].ruc11_name, "Urban city and town");
+  EXPECT_NEAR((*parsed)[0].place->lat, 52.060745, 1e-9);
+  EXPECT_EQ((*parsed)[1].imd_decile, 0);  // a Welsh LSOA: no English decile
+  auto bad = ParseNspl("pcds,lat,long,lsoa11,ru11ind,imd\nHR1 1AA,95,-2.7,E01014010,C1,8153\n",
+                       "nspl.csv");
+  ASSERT_EQ(bad.status().code(), Code::kInvalid);
+  EXPECT_NE(bad.status().message().find("nspl.csv line 2: lat, long: the latitude"),
+            std::string::npos)
+      << bad.status().message();
+  auto no_column = ParseNspl("pcds,lat,long\n", "nspl.csv");
+  EXPECT_NE(no_column.status().message().find("no lsoa11 column"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace linkway

@@ -16,6 +16,9 @@ struct ServiceDirectory::Shared {
   mutable std::mutex terms_mutex;
   std::vector<Taxonomy> taxonomies;
   std::vector<TaxonomyTerm> terms;
+  // Term() hands out pointers into `terms`: a list replaced by a reload is kept here, not
+  // freed, so that a pointer stays good. Terms are few and reloads rare.
+  std::vector<std::vector<TaxonomyTerm>> retired;
 };
 
 namespace {
@@ -148,6 +151,7 @@ Status ServiceDirectory::ReloadAll() {
     index_.Replace(std::move(fresh));
     std::lock_guard lock(shared_->terms_mutex);
     shared_->taxonomies = std::move(taxonomies);
+    if (!shared_->terms.empty()) shared_->retired.push_back(std::move(shared_->terms));
     shared_->terms = std::move(terms);
     return Status::Ok();
   });
@@ -178,7 +182,7 @@ std::vector<TaxonomyTerm> ServiceDirectory::Terms() const {
 
 const TaxonomyTerm* ServiceDirectory::Term(const std::string& id_or_code) const {
   std::lock_guard lock(shared_->terms_mutex);
-  // Terms are only ever added, never removed, while serving: a pointer stays good.
+  // A pointer stays good: the lists a reload replaces are retired, not freed.
   for (const auto& t : shared_->terms) {
     if (t.id == id_or_code || t.code == id_or_code) return &t;
   }
@@ -413,6 +417,18 @@ Status ServiceDirectory::PutOrganizations(const std::vector<Organization>& orgs,
     tx.Notify(kDirectoryTopic);
     return Status::Ok();
   });
+}
+
+Status ServiceDirectory::PutTerms(const std::vector<Taxonomy>& taxonomies,
+                                  const std::vector<TaxonomyTerm>& terms) {
+  Status written = db_.Write([&](sql::Tx& tx) -> Status {
+    for (const auto& t : taxonomies) directory::PutTaxonomy(tx, t);
+    for (const auto& t : terms) directory::PutTerm(tx, t);
+    tx.Notify(kDirectoryTopic);
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return ReloadAll();
 }
 
 Status ServiceDirectory::PutImported(const std::vector<Service>& services,

@@ -115,6 +115,9 @@ class ServiceDirectory {
   Status PutOrganizations(const std::vector<Organization>& orgs, const std::string& icb);
   // Writes services as an import does (no user; kept in the edit history as "import").
   Status PutImported(const std::vector<Service>& services, const std::string& summary);
+  // Adds or updates taxonomies and their terms in one write, as an import does (taxonomies
+  // first: a term names its taxonomy), and reloads the terms every method reads.
+  Status PutTerms(const std::vector<Taxonomy>& taxonomies, const std::vector<TaxonomyTerm>& terms);
 
   void SetReplyStats(ReplyStatsSource source) { reply_stats_ = std::move(source); }
   ReplyStats Replies(const std::string& service_id) const {

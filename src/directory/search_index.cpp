@@ -59,11 +59,48 @@ std::unordered_map<std::string, int> DocWords(const IndexedService& s, std::uint
 }
 
 struct Candidate {
-  std::uint32_t doc;
-  double score;
-  double miles;  // infinity without a place
   double band;   // the score rounded to a tenth: equally relevant within a band
+  double miles;  // infinity without a place
+  std::uint64_t name_key;
+  std::uint64_t id_key;
+  double score;
+  std::uint32_t doc;
 };
+
+// The order of results: relevance band, then distance, then name (by its first 8 bytes), then
+// a hash of the id. Whole-number keys keep the comparison cheap, and the order is the same on
+// every machine.
+bool Before(const Candidate& a, const Candidate& b) {
+  if (a.band != b.band) return a.band > b.band;
+  if (a.miles != b.miles) return a.miles < b.miles;
+  if (a.name_key != b.name_key) return a.name_key < b.name_key;
+  return a.id_key < b.id_key;
+}
+
+std::uint64_t NameKey(const std::string& name) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    auto c = static_cast<unsigned char>(i < name.size() ? name[i] : 0);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    k = (k << 8) | c;
+  }
+  return k;
+}
+
+std::uint64_t IdKey(const std::string& id) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a: the same on every machine
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+// Miles between points a few tens of miles apart, without trigonometry per point: the
+// equirectangular approximation, with the cosine of the query's latitude worked out once.
+double NearMiles(GeoPoint a, GeoPoint b, double cos_lat) {
+  constexpr double kMilesPerDegree = 3958.7613 * 3.14159265358979323846 / 180.0;
+  double dx = (b.lon - a.lon) * cos_lat;
+  double dy = b.lat - a.lat;
+  return kMilesPerDegree * std::sqrt(dx * dx + dy * dy);
+}
 
 }  // namespace
 
@@ -99,6 +136,7 @@ void SearchIndex::Put(IndexedService service) {
   if (auto it = by_id_.find(service.id); it != by_id_.end()) {
     Doc& old = docs_[it->second];
     old.alive = false;
+    hot_[it->second].alive = false;
     total_length_ -= old.length;
     ++dead_;
   }
@@ -108,8 +146,39 @@ void SearchIndex::Put(IndexedService service) {
   }
   by_id_[service.id] = doc;
   total_length_ += length;
-  docs_.push_back({std::move(service), length, true});
+  Doc d{std::move(service), length, true};
+  d.name_key = NameKey(d.service.name);
+  d.id_key = IdKey(d.service.id);
+  for (const auto& t : d.service.term_ids) d.terms.push_back(TermNumber(t));
+  hot_.push_back(MakeHot(d));
+  docs_.push_back(std::move(d));
   if (dead_ > 1000 && dead_ * 5 > docs_.size()) Compact();
+}
+
+SearchIndex::Hot SearchIndex::MakeHot(const Doc& d) {
+  Hot h;
+  h.name_key = d.name_key;
+  h.id_key = d.id_key;
+  h.length = d.length;
+  h.alive = d.alive;
+  h.active = d.service.active;
+  h.full = !d.service.accepts_referrals || d.service.capacity == "not_accepting";
+  h.many = d.service.places.size() > 1;
+  if (d.service.places.size() == 1) h.place = d.service.places[0];
+  for (auto t : d.terms) {
+    if (t < 64) {
+      h.term_mask |= std::uint64_t{1} << t;
+    } else {
+      h.many = true;
+    }
+  }
+  return h;
+}
+
+std::uint16_t SearchIndex::TermNumber(const std::string& term_id) {
+  auto [it, added] =
+      term_numbers_.try_emplace(term_id, static_cast<std::uint16_t>(term_numbers_.size() + 1));
+  return it->second;
 }
 
 void SearchIndex::Remove(const std::string& id) {
@@ -118,6 +187,7 @@ void SearchIndex::Remove(const std::string& id) {
   if (it == by_id_.end()) return;
   Doc& old = docs_[it->second];
   old.alive = false;
+  hot_[it->second].alive = false;
   total_length_ -= old.length;
   ++dead_;
   by_id_.erase(it);
@@ -126,8 +196,10 @@ void SearchIndex::Remove(const std::string& id) {
 void SearchIndex::Clear() {
   std::unique_lock lock(mutex_);
   docs_.clear();
+  hot_.clear();
   by_id_.clear();
   postings_.clear();
+  term_numbers_.clear();
   dead_ = 0;
   total_length_ = 0;
 }
@@ -135,8 +207,10 @@ void SearchIndex::Clear() {
 void SearchIndex::Replace(SearchIndex&& fresh) {
   std::scoped_lock lock(mutex_, fresh.mutex_);
   docs_ = std::move(fresh.docs_);
+  hot_ = std::move(fresh.hot_);
   by_id_ = std::move(fresh.by_id_);
   postings_ = std::move(fresh.postings_);
+  term_numbers_ = std::move(fresh.term_numbers_);
   dead_ = fresh.dead_;
   total_length_ = fresh.total_length_;
 }
@@ -169,12 +243,15 @@ void SearchIndex::Compact() {
     }
   }
   docs_ = std::move(kept);
+  hot_.clear();
+  for (const auto& d : docs_) hot_.push_back(MakeHot(d));
   by_id_.clear();
   for (std::uint32_t i = 0; i < docs_.size(); ++i) by_id_[docs_[i].service.id] = i;
   dead_ = 0;
 }
 
-bool SearchIndex::Passes(const Doc& doc, const SearchQuery& q) const {
+bool SearchIndex::Passes(const Doc& doc, const SearchQuery& q,
+                         const std::vector<std::uint16_t>& terms) const {
   const IndexedService& s = doc.service;
   if (!s.active && !q.include_inactive) return false;
   if (q.accepting_only && (!s.accepts_referrals || s.capacity == "not_accepting")) return false;
@@ -188,9 +265,7 @@ bool SearchIndex::Passes(const Doc& doc, const SearchQuery& q) const {
   if (q.max_age && s.minimum_age && *s.minimum_age > *q.max_age) return false;
   if (!q.term_ids.empty()) {
     bool any = false;
-    for (const auto& t : s.term_ids) {
-      any = any || std::find(q.term_ids.begin(), q.term_ids.end(), t) != q.term_ids.end();
-    }
+    for (auto t : doc.terms) any = any || std::find(terms.begin(), terms.end(), t) != terms.end();
     if (!any) return false;
   }
   if (q.day >= 0 || q.start_minute || q.end_minute) {
@@ -213,10 +288,11 @@ bool SearchIndex::Passes(const Doc& doc, const SearchQuery& q) const {
   return true;
 }
 
-std::optional<double> SearchIndex::Miles(const Doc& doc, const SearchQuery& q) const {
+std::optional<double> SearchIndex::Miles(const Doc& doc, const SearchQuery& q,
+                                         double cos_lat) const {
   std::optional<double> best;
   for (const auto& p : doc.service.places) {
-    double d = DistanceMiles(*q.near, p);
+    double d = NearMiles(*q.near, p, cos_lat);
     if (!best || d < *best) best = d;
   }
   return best;
@@ -230,14 +306,68 @@ SearchResult SearchIndex::Search(const SearchQuery& q) const {
   if (q.near && q.within_miles > 0) box = BoxAround(*q.near, q.within_miles);
   constexpr double kNowhere = std::numeric_limits<double>::infinity();
 
+  double cos_lat = q.near ? std::cos(q.near->lat * 3.14159265358979323846 / 180.0) : 1.0;
   std::shared_lock lock(mutex_);
+  std::vector<std::uint16_t> terms;
+  for (const auto& t : q.term_ids) {
+    if (auto it = term_numbers_.find(t); it != term_numbers_.end()) terms.push_back(it->second);
+  }
+  if (!q.term_ids.empty() && terms.empty()) return {};
+  // The best `keep` so far, as a heap whose top is the worst of them; the rest are counted.
+  int per_page = std::max(1, q.per_page);
+  std::size_t from = static_cast<std::size_t>(std::max(0, q.page - 1)) * per_page;
+  std::size_t keep = from + static_cast<std::size_t>(per_page);
   std::vector<Candidate> cands;
+  cands.reserve(std::min<std::size_t>(keep, 4096));
+  std::int64_t total = 0;
   double live = static_cast<double>(by_id_.size());
   double avgdl = live > 0 ? std::max(1.0, total_length_ / live) : 1.0;
 
+  auto offer = [&](const Candidate& c) {
+    if (cands.size() < keep) {
+      cands.push_back(c);
+      std::push_heap(cands.begin(), cands.end(), Before);
+    } else if (Before(c, cands.front())) {
+      std::pop_heap(cands.begin(), cands.end(), Before);
+      cands.back() = c;
+      std::push_heap(cands.begin(), cands.end(), Before);
+    }
+  };
+  // A query filtering only by category, distance and capacity (or not at all) needs only the
+  // packed fields of most documents.
+  bool packed = !q.age && !q.min_age && !q.max_age && q.day < 0 && !q.start_minute &&
+                !q.end_minute && q.organization_id.empty() && !q.modified_after &&
+                !q.include_inactive;
+  std::uint64_t query_mask = 0;
+  bool query_many = false;
+  for (auto t : terms) {
+    if (t < 64) {
+      query_mask |= std::uint64_t{1} << t;
+    } else {
+      query_many = true;
+    }
+  }
+  if (query_many) packed = false;
   auto consider = [&](std::uint32_t d, double score) {
+    const Hot& h = hot_[d];
+    if (!h.alive) return;
+    if (packed && !h.many) {
+      if (!h.active) return;
+      if (q.accepting_only && h.full) return;
+      if (!q.term_ids.empty() && (h.term_mask & query_mask) == 0) return;
+      double miles = kNowhere;
+      if (q.near) {
+        bool placed = h.place.lat != 1000;
+        if (box && (!placed || !box->Holds(h.place))) return;
+        if (placed) miles = NearMiles(*q.near, h.place, cos_lat);
+        if (box && miles > q.within_miles) return;
+      }
+      ++total;
+      offer({std::round(score * 10) / 10, miles, h.name_key, h.id_key, score, d});
+      return;
+    }
     const Doc& doc = docs_[d];
-    if (!doc.alive || !Passes(doc, q)) return;
+    if (!Passes(doc, q, terms)) return;
     double miles = kNowhere;
     if (q.near) {
       bool inside = !box;
@@ -245,15 +375,16 @@ SearchResult SearchIndex::Search(const SearchQuery& q) const {
         for (const auto& p : doc.service.places) inside = inside || box->Holds(p);
       }
       if (!inside) return;
-      auto m = Miles(doc, q);
+      auto m = Miles(doc, q, cos_lat);
       if (m) miles = *m;
       if (box && (!m || *m > q.within_miles)) return;
     }
-    cands.push_back({d, score, miles, std::round(score * 10) / 10});
+    ++total;
+    Candidate c{std::round(score * 10) / 10, miles, doc.name_key, doc.id_key, score, d};
+    offer(c);
   };
 
   if (words.empty()) {
-    cands.reserve(q.near ? 1024 : docs_.size());
     for (std::uint32_t d = 0; d < docs_.size(); ++d) consider(d, 0);
   } else {
     struct List {
@@ -271,7 +402,7 @@ SearchResult SearchIndex::Search(const SearchQuery& q) const {
     std::sort(lists.begin(), lists.end(),
               [](const List& a, const List& b) { return a.postings->size() < b.postings->size(); });
     auto bm25 = [&](const Posting& p, double idf) {
-      double len = docs_[p.doc].length;
+      double len = hot_[p.doc].length;
       double tf = p.weight;
       return idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * len / avgdl));
     };
@@ -306,21 +437,9 @@ SearchResult SearchIndex::Search(const SearchQuery& q) const {
   }
 
   SearchResult out;
-  out.total = static_cast<std::int64_t>(cands.size());
-  int per_page = std::max(1, q.per_page);
-  std::size_t from = static_cast<std::size_t>(std::max(0, q.page - 1)) * per_page;
-  std::size_t to = std::min(cands.size(), from + static_cast<std::size_t>(per_page));
-  if (from >= cands.size()) return out;
-  auto order = [&](const Candidate& a, const Candidate& b) {
-    if (a.band != b.band) return a.band > b.band;
-    if (a.miles != b.miles) return a.miles < b.miles;
-    const auto& x = docs_[a.doc].service;
-    const auto& y = docs_[b.doc].service;
-    if (x.name != y.name) return x.name < y.name;
-    return x.id < y.id;
-  };
-  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(to), cands.end(),
-                    order);
+  out.total = total;
+  std::sort_heap(cands.begin(), cands.end(), Before);
+  std::size_t to = cands.size();
   for (std::size_t i = from; i < to; ++i) {
     const Candidate& c = cands[i];
     SearchHit hit{docs_[c.doc].service.id, c.score, std::nullopt};

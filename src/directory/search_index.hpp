@@ -94,15 +94,36 @@ class SearchIndex {
     IndexedService service;
     std::uint32_t length = 0;
     bool alive = true;
+    // For fast ordering and filtering: the name's first 8 bytes (lower case) and a hash of
+    // the id as whole numbers, and the categories as small numbers.
+    std::uint64_t name_key = 0;
+    std::uint64_t id_key = 0;
+    std::vector<std::uint16_t> terms;
   };
+  std::uint16_t TermNumber(const std::string& term_id);  // with the lock held
+  // What every posting's check reads, packed together apart from the rest of the document.
+  struct Hot {
+    std::uint64_t name_key = 0;
+    std::uint64_t id_key = 0;
+    std::uint32_t length = 0;
+    bool alive = true;
+    bool active = true;
+    bool full = false;            // not taking referrals
+    bool many = false;            // more than one place, or a category numbered 64 or more
+    std::uint64_t term_mask = 0;  // categories numbered below 64, one bit each
+    GeoPoint place{1000, 1000};   // its one place; 1000: none
+  };
+  static Hot MakeHot(const Doc& d);
+  std::vector<Hot> hot_;  // by document, beside docs_
   void Compact();  // with the lock held
-  bool Passes(const Doc& doc, const SearchQuery& q) const;
-  std::optional<double> Miles(const Doc& doc, const SearchQuery& q) const;
+  bool Passes(const Doc& doc, const SearchQuery& q, const std::vector<std::uint16_t>& terms) const;
+  std::optional<double> Miles(const Doc& doc, const SearchQuery& q, double cos_lat) const;
 
   mutable std::shared_mutex mutex_;
   std::vector<Doc> docs_;
   std::unordered_map<std::string, std::uint32_t> by_id_;
   std::unordered_map<std::string, std::vector<Posting>> postings_;
+  std::unordered_map<std::string, std::uint16_t> term_numbers_;
   std::size_t dead_ = 0;
   double total_length_ = 0;
 };

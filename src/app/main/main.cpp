@@ -85,6 +85,25 @@ int Run(int argc, char** argv) {
       ->required();
   migrate_data_cmd->add_option("--to", to, "Empty target database")->required();
 
+  auto* directory_cmd = app.add_subcommand("directory", "The community service directory");
+  directory_cmd->require_subcommand(1);
+  auto* directory_import = directory_cmd->add_subcommand(
+      "import", "Import services: HSDS 3.0 JSON, Open Referral UK v1 JSON or an HSDS data package");
+  std::vector<std::string> import_files;
+  directory_import->add_option("--db", db, "Database")->required();
+  directory_import
+      ->add_option("files", import_files,
+                   "Files to import; a folder means its *.csv files and datapackage.json")
+      ->required();
+
+  auto* postcodes_cmd = app.add_subcommand("postcodes", "Postcode places, deprivation and rurality");
+  postcodes_cmd->require_subcommand(1);
+  auto* postcodes_import = postcodes_cmd->add_subcommand(
+      "import", "Import an ONS postcode lookup (NSPL) CSV: pcds, lat, long, lsoa11, ru11ind, imd");
+  std::string nspl_file;
+  postcodes_import->add_option("--db", db, "Database")->required();
+  postcodes_import->add_option("file", nspl_file, "The NSPL CSV file")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (serve_cmd->parsed()) return RunServe(serve, argv[0]);
@@ -96,6 +115,8 @@ int Run(int argc, char** argv) {
   if (backup_cmd->parsed()) return RunBackup(db, out);
   if (restore_cmd->parsed()) return RunRestore(in, db);
   if (migrate_data_cmd->parsed()) return RunMigrateData(from, to);
+  if (directory_import->parsed()) return RunDirectoryImport(db, import_files);
+  if (postcodes_import->parsed()) return RunPostcodesImport(db, nspl_file);
   return 2;
 }
 
