@@ -125,8 +125,9 @@ struct Fts5 {
   explicit Fts5(const std::string& path) {
     sqlite3_open(path.c_str(), &db);
     Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF");
-    Exec("CREATE VIRTUAL TABLE fts USING fts5(name, terms, org, description, "
-         "tokenize='porter unicode61')");
+    Exec(
+        "CREATE VIRTUAL TABLE fts USING fts5(name, terms, org, description, "
+        "tokenize='porter unicode61')");
     Exec("CREATE TABLE geo (id INTEGER PRIMARY KEY, service TEXT, lat REAL, lon REAL)");
     Exec("BEGIN");
   }
@@ -151,7 +152,8 @@ struct Fts5 {
   std::int64_t rowid = 0;
   void Add(const Service& s) {
     if (!ins_fts) {
-      ins_fts = Prepare("INSERT INTO fts (rowid, name, terms, org, description) VALUES (?,?,?,?,?)");
+      ins_fts =
+          Prepare("INSERT INTO fts (rowid, name, terms, org, description) VALUES (?,?,?,?,?)");
       ins_geo = Prepare("INSERT INTO geo (id, service, lat, lon) VALUES (?,?,?,?)");
     }
     ++rowid;
@@ -163,8 +165,8 @@ struct Fts5 {
     sqlite3_bind_text(ins_fts, 5, s.description.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_step(ins_fts);
     sqlite3_reset(ins_fts);
-    const GeoPoint p = s.locations.empty() || !s.locations[0].place ? GeoPoint{0, 0}
-                                                                    : *s.locations[0].place;
+    const GeoPoint p =
+        s.locations.empty() || !s.locations[0].place ? GeoPoint{0, 0} : *s.locations[0].place;
     sqlite3_bind_int64(ins_geo, 1, rowid);
     sqlite3_bind_text(ins_geo, 2, s.id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_double(ins_geo, 3, p.lat);
@@ -182,8 +184,7 @@ struct Fts5 {
   Stats Run(const Query& q, int n) {
     std::string match = q.text;
     if (!q.category.empty()) match += " AND terms:" + q.category;
-    std::string sql =
-        "SELECT g.service FROM fts JOIN geo g ON g.id = fts.rowid WHERE fts MATCH ?1";
+    std::string sql = "SELECT g.service FROM fts JOIN geo g ON g.id = fts.rowid WHERE fts MATCH ?1";
     if (q.near) sql += " AND g.lat BETWEEN ?2 AND ?3 AND g.lon BETWEEN ?4 AND ?5";
     sql += " ORDER BY bm25(fts, 3.0, 2.0, 1.0, 1.0) LIMIT 20";
     sqlite3_stmt* st = Prepare(sql);
@@ -223,8 +224,8 @@ struct Pg {
     out.open(file);
   }
   void Add(const Service& s) {
-    const GeoPoint p = s.locations.empty() || !s.locations[0].place ? GeoPoint{0, 0}
-                                                                    : *s.locations[0].place;
+    const GeoPoint p =
+        s.locations.empty() || !s.locations[0].place ? GeoPoint{0, 0} : *s.locations[0].place;
     out << s.id << '\t' << Tsv(s.name) << '\t' << Codes(s) << '\t' << Tsv(s.organization_name)
         << '\t' << Tsv(s.description) << '\t' << fmt::format("{:.6f}\t{:.6f}", p.lat, p.lon)
         << '\n';
@@ -252,8 +253,7 @@ struct Pg {
     std::filesystem::remove(file);
   }
   Stats Run(const Query& q, int n) {
-    std::string sql =
-        "SELECT id FROM svc, plainto_tsquery('english', $1) q WHERE doc @@ q";
+    std::string sql = "SELECT id FROM svc, plainto_tsquery('english', $1) q WHERE doc @@ q";
     if (!q.category.empty()) sql += " AND terms LIKE '%" + q.category + "%'";
     if (q.near) {
       GeoBox b = BoxAround(kFrom, kMiles);
@@ -314,15 +314,17 @@ void MeasureFreshness(const Cluster& cluster) {
     ms.push_back(Ms(std::chrono::steady_clock::now() - t0).count());
   }
   double worst = *std::max_element(ms.begin(), ms.end());
-  fmt::print("edit on one instance found by search on another (PostgreSQL, 50 edits, from the\n"
-             "start of the save): p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms (aim: within 1000 ms)\n",
-             Percentile(ms, 50), Percentile(ms, 99), worst);
+  fmt::print(
+      "edit on one instance found by search on another (PostgreSQL, 50 edits, from the\n"
+      "start of the save): p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms (aim: within 1000 ms)\n",
+      Percentile(ms, 50), Percentile(ms, 99), worst);
 }
 
 int Run(const CommonOptions& o, const std::vector<int>& sizes, int queries) {
   WorkDir work(o.dir);
-  fmt::print("linkway directory_bench: search over generated services; ours (in-memory index) "
-             "vs SQLite FTS5 and PostgreSQL tsvector, same run\n");
+  fmt::print(
+      "linkway directory_bench: search over generated services; ours (in-memory index) "
+      "vs SQLite FTS5 and PostgreSQL tsvector, same run\n");
   fmt::print("machine: {}\n", DescribeCpus());
   fmt::print("load:    {} (1, 5, 15 min) at the start\n", LoadAverage());
   fmt::print("each query run {} times, top 20; times in ms; ratios are of the p50s\n\n", queries);
@@ -371,8 +373,7 @@ int main(int argc, char** argv) {
   CommonOptions o;
   std::vector<int> sizes = {100000, 1000000};
   int queries = 200;
-  ParseCommon(argc, argv,
-              "directory_bench [--sizes 100000,1000000] [--queries N] [--dir PATH]", o,
+  ParseCommon(argc, argv, "directory_bench [--sizes 100000,1000000] [--queries N] [--dir PATH]", o,
               [&](const std::string& flag, const std::string& value) {
                 if (flag == "--sizes") {
                   sizes.clear();

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "app/open_data.hpp"
-#include "app/seed_directory.hpp"
 #include "app/seed_casework.hpp"
+#include "app/seed_directory.hpp"
 #include "app/seed_history.hpp"
 #include "app/seed_people.hpp"
 #include "app/seed_world.hpp"

@@ -11,9 +11,8 @@
 namespace linkway {
 
 std::span<const sql::Schema> AllSchemas() {
-  static const std::vector<sql::Schema> kSchemas = {ReferenceSchema(), AuthSchema(),
-                                                    ReferralsSchema(), DirectorySchema(),
-                                                    CaseworkSchema()};
+  static const std::vector<sql::Schema> kSchemas = {
+      ReferenceSchema(), AuthSchema(), ReferralsSchema(), DirectorySchema(), CaseworkSchema()};
   return kSchemas;
 }
 

@@ -115,7 +115,7 @@ class SearchIndex {
   };
   static Hot MakeHot(const Doc& d);
   std::vector<Hot> hot_;  // by document, beside docs_
-  void Compact();  // with the lock held
+  void Compact();         // with the lock held
   bool Passes(const Doc& doc, const SearchQuery& q, const std::vector<std::uint16_t>& terms) const;
   std::optional<double> Miles(const Doc& doc, const SearchQuery& q, double cos_lat) const;
 

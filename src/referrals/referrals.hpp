@@ -41,8 +41,8 @@ struct SelfReferralInput {
   std::string phone;
   std::string email;
   std::string postcode;
-  std::string practice;  // the GP practice's code
-  std::string help;      // what they would like help with
+  std::string practice;    // the GP practice's code
+  std::string help;        // what they would like help with
   std::string nhs_number;  // optional
   bool agreed = false;     // to be contacted by the service and to share with their practice
 };

@@ -96,7 +96,8 @@ int Run(int argc, char** argv) {
                    "Files to import; a folder means its *.csv files and datapackage.json")
       ->required();
 
-  auto* postcodes_cmd = app.add_subcommand("postcodes", "Postcode places, deprivation and rurality");
+  auto* postcodes_cmd =
+      app.add_subcommand("postcodes", "Postcode places, deprivation and rurality");
   postcodes_cmd->require_subcommand(1);
   auto* postcodes_import = postcodes_cmd->add_subcommand(
       "import", "Import an ONS postcode lookup (NSPL) CSV: pcds, lat, long, lsoa11, ru11ind, imd");
