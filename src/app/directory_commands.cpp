@@ -335,19 +335,17 @@ int RunDirectoryImport(const std::string& db, const std::vector<std::string>& fi
     fmt::print(stderr, "linkway: cannot read the directory: {}\n", plan.status().message());
     return 1;
   }
-  // Organisations and terms first (what the services name), then every service in one write.
-  if (!plan->organizations.empty() &&
-      !Written(system.services.PutOrganizations(plan->organizations, planner.icb()))) {
-    return 1;
-  }
-  if ((!plan->taxonomies.empty() || !plan->terms.empty()) &&
-      !Written(system.services.PutTerms(plan->taxonomies, plan->terms))) {
-    return 1;
-  }
-  if (!plan->services.empty()) {
-    std::string summary = "Imported from " + fs::path(inputs.front().name).filename().string();
-    if (inputs.size() > 1) summary += " and " + std::to_string(inputs.size() - 1) + " more files";
-    if (!Written(system.services.PutImported(plan->services, summary))) return 1;
+  // Organisations, terms and services in one write: all of them or, when it fails, none.
+  if (!plan->organizations.empty() || !plan->taxonomies.empty() || !plan->terms.empty() ||
+      !plan->services.empty()) {
+    DirectoryBatch batch{std::move(plan->organizations), planner.icb(),
+                         std::move(plan->taxonomies),    std::move(plan->terms),
+                         std::move(plan->services),      ""};
+    batch.summary = "Imported from " + fs::path(inputs.front().name).filename().string();
+    if (inputs.size() > 1) {
+      batch.summary += " and " + std::to_string(inputs.size() - 1) + " more files";
+    }
+    if (!Written(system.services.Import(batch))) return 1;
   }
   for (const auto& line : plan->lines) fmt::print("{}\n", line);
   fmt::print("{} taken, {} updated, {} unchanged, {} refused\n", plan->taken, plan->updated,

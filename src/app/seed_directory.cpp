@@ -43,11 +43,12 @@ Status SeedDirectory(System& system, const std::vector<PostcodeInfo>& postcodes,
   if (!existing.ok()) return existing.status();
   auto generated = GenerateDirectory(count, 20261202, DemoTowns(postcodes), *existing,
                                      system.services.Terms(), DayOf(now));
-  if (Status s = system.services.PutOrganizations(generated.organizations, std::string(kIcbCode));
-      !s.ok()) {
-    return s;
-  }
-  return system.services.PutImported(generated.services, "The demo directory");
+  DirectoryBatch batch;
+  batch.organizations = std::move(generated.organizations);
+  batch.icb = std::string(kIcbCode);
+  batch.services = std::move(generated.services);
+  batch.summary = "The demo directory";
+  return system.services.Import(batch);
 }
 
 }  // namespace linkway::demo

@@ -3,6 +3,9 @@
 // organisation's inbox and answers, and refusals for other roles.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "auth/secrets.hpp"
 #include "support/app_harness.hpp"
 
 namespace linkway {
@@ -148,6 +151,63 @@ TEST_F(ServicePagesTest, TheOrganisationEditsItsListingAndCapacity) {
   EXPECT_NE(edit.body.find("Changed name"), std::string::npos);
   EXPECT_EQ(Send("GET", "/directory/services/" + service + "/edit", SignIn("lw1").cookie).status,
             403);
+}
+
+// Who may open what: the public pages for everyone; the organisation's pages for its own users
+// (an admin may edit any listing); another organisation's service or connection answers as if it
+// did not exist.
+TEST_F(ServicePagesTest, EveryRoleOnTheDirectoryAndConnectionPages) {
+  ASSERT_TRUE(w_.organisations->Put({"V2", OrgKind::kVcse, "Other Group", "ICB1", ""}).ok());
+  User other;
+  other.username = "vcse2";
+  other.display_name = "User vcse2";
+  other.role = Role::kVcse;
+  other.org_code = "V2";
+  other.password_hash = HashPassword(testing::kPassword);
+  ASSERT_TRUE(w_.users->AddUser(other).ok());
+  std::string service = Listed("Riverside walking group");
+  std::string id = Contacted();
+  auto k = w_.casework->Connect(w_.As("lw1"), std::stoll(id), "", service);
+  ASSERT_TRUE(w_.casework->MoveConnection(w_.As("lw1"), k->id, "agreed", "").ok());
+  ASSERT_TRUE(w_.casework->MoveConnection(w_.As("lw1"), k->id, "sent", "").ok());
+  std::string connection = "/connections/" + std::to_string(k->id);
+  std::string edit = "/directory/services/" + service + "/edit";
+  // "" is nobody signed in.
+  const std::vector<std::string> users = {"",     "gp1",   "lw1",          "lw2",
+                                          "vcse", "vcse2", "commissioner", "admin"};
+  // Expected status for each user, in the order of `users`.
+  const std::vector<std::pair<std::string, std::vector<int>>> table = {
+      {"/directory", {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"/directory/services/" + service, {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"/self-referral", {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"/api/hsds/services/" + service, {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"/directory/mine", {303, 403, 403, 403, 200, 200, 403, 403}},
+      {edit, {303, 403, 403, 403, 200, 404, 403, 200}},
+      {"/connections", {303, 403, 403, 403, 200, 200, 403, 403}},
+      {connection, {303, 403, 403, 403, 200, 404, 403, 403}},
+      {"/cases/" + id + "/connect", {303, 403, 200, 404, 403, 403, 403, 403}},
+  };
+  std::map<std::string, std::string> cookies;
+  for (const auto& u : users) cookies[u] = u.empty() ? "" : SignIn(u).cookie;
+  for (const auto& [target, expected] : table) {
+    for (std::size_t i = 0; i < users.size(); ++i) {
+      EXPECT_EQ(Send("GET", target, cookies[users[i]]).status, expected[i])
+          << "GET " << target << " as " << (users[i].empty() ? "nobody" : users[i]);
+    }
+  }
+  // Writes to another organisation's service or connection are refused as not found.
+  auto vcse2 = SignIn("vcse2");
+  EXPECT_EQ(Send("POST", "/directory/services/" + service + "/capacity", vcse2.cookie,
+                 Encode({{"csrf_token", vcse2.csrf}, {"capacity", "not_accepting"}}))
+                .status,
+            404);
+  EXPECT_EQ(Send("POST", connection + "/answer", vcse2.cookie,
+                 Encode({{"csrf_token", vcse2.csrf}, {"to", "accepted"}}))
+                .status,
+            404);
+  EXPECT_EQ(w_.services->Get(service)->capacity.state, "accepting");
+  // The other organisation's inbox does not list it.
+  EXPECT_EQ(Send("GET", "/connections", vcse2.cookie).body.find(connection), std::string::npos);
 }
 
 }  // namespace

@@ -409,45 +409,21 @@ Result<std::vector<ServiceEdit>> ServiceDirectory::History(const Principal& who,
   });
 }
 
-Status ServiceDirectory::PutOrganizations(const std::vector<Organization>& orgs,
-                                          const std::string& icb) {
-  UnixSeconds now = clock_.Now();
-  return db_.Write([&](sql::Tx& tx) -> Status {
-    for (const auto& o : orgs) directory::PutOrganization(tx, o, icb, now);
-    tx.Notify(kDirectoryTopic);
-    return Status::Ok();
-  });
-}
-
-Status ServiceDirectory::PutTerms(const std::vector<Taxonomy>& taxonomies,
-                                  const std::vector<TaxonomyTerm>& terms) {
-  Status written = db_.Write([&](sql::Tx& tx) -> Status {
-    for (const auto& t : taxonomies) directory::PutTaxonomy(tx, t);
-    for (const auto& t : terms) directory::PutTerm(tx, t);
-    tx.Notify(kDirectoryTopic);
-    return Status::Ok();
-  });
-  if (!written.ok()) return written;
-  return ReloadAll();
-}
-
-Status ServiceDirectory::PutImported(const std::vector<Service>& services,
-                                     const std::string& summary) {
+Status ServiceDirectory::Import(const DirectoryBatch& batch) {
   UnixSeconds now = clock_.Now();
   Status written = db_.Write([&](sql::Tx& tx) -> Status {
-    for (const auto& s : services) {
+    for (const auto& o : batch.organizations) directory::PutOrganization(tx, o, batch.icb, now);
+    for (const auto& t : batch.taxonomies) directory::PutTaxonomy(tx, t);
+    for (const auto& t : batch.terms) directory::PutTerm(tx, t);
+    for (const auto& s : batch.services) {
       directory::PutService(tx, s);
-      directory::AddEdit(tx, s.id, now, std::nullopt, "import", summary, "{}", "{}");
+      directory::AddEdit(tx, s.id, now, std::nullopt, "import", batch.summary, "{}", "{}");
     }
-    // One notice for a batch: every instance reloads once.
-    tx.Notify(services.size() == 1 ? Topic(services[0].id) : std::string(kDirectoryTopic));
+    // One notice for the batch: every instance reloads once.
+    tx.Notify(kDirectoryTopic);
     return Status::Ok();
   });
   if (!written.ok()) return written;
-  if (services.size() == 1) {
-    Reload(services[0].id);
-    return Status::Ok();
-  }
   return ReloadAll();
 }
 

@@ -71,6 +71,16 @@ using ReplyStatsSource = std::function<ReplyStats(const std::string& service_id)
 
 inline constexpr std::string_view kDirectoryTopic = "directory";
 
+// What one import writes (ServiceDirectory::Import).
+struct DirectoryBatch {
+  std::vector<Organization> organizations;
+  std::string icb;  // the ICB new organisations come under
+  std::vector<Taxonomy> taxonomies;
+  std::vector<TaxonomyTerm> terms;
+  std::vector<Service> services;
+  std::string summary;  // "Imported from services.json"
+};
+
 class ServiceDirectory {
  public:
   ServiceDirectory(sql::Database& db, Postcodes& postcodes, const Clock& clock);
@@ -111,13 +121,11 @@ class ServiceDirectory {
   // Whether `who` may edit the service.
   bool MayEdit(const Principal& who, const Service& service) const;
 
-  // Adds or updates organisations (new ones become VCSEs under `icb`), as an import does.
-  Status PutOrganizations(const std::vector<Organization>& orgs, const std::string& icb);
-  // Writes services as an import does (no user; kept in the edit history as "import").
-  Status PutImported(const std::vector<Service>& services, const std::string& summary);
-  // Adds or updates taxonomies and their terms in one write, as an import does (taxonomies
-  // first: a term names its taxonomy), and reloads the terms every method reads.
-  Status PutTerms(const std::vector<Taxonomy>& taxonomies, const std::vector<TaxonomyTerm>& terms);
+  // Writes what an import brings in one write, so that nothing is half-imported: organisations
+  // (new ones become VCSEs under `icb`), then taxonomies and their terms (a term names its
+  // taxonomy), then services (no user; kept in the edit history as "import" with `summary`).
+  // Reloads the terms and the index after.
+  Status Import(const DirectoryBatch& batch);
 
   void SetReplyStats(ReplyStatsSource source) { reply_stats_ = std::move(source); }
   ReplyStats Replies(const std::string& service_id) const {
