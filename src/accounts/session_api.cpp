@@ -17,7 +17,7 @@ http::Response SignIn(Auth& auth, const http::Request& r, const json::object& bo
       !password->is_string()) {
     return http::Problem(Status::Invalid("give username and password as strings"), 400);
   }
-  auto signed_in = auth.SignIn(username->get_string(), password->get_string());
+  auto signed_in = auth.SignIn(username->get_string(), password->get_string(), r.client);
   if (!signed_in.ok()) return http::Problem(signed_in.status());
   const Principal& p = signed_in->principal;
   http::Response out =
@@ -44,11 +44,10 @@ http::Response SignOut(Auth& auth, const http::Request& r) {
 }  // namespace
 
 void RegisterSessionApi(http::Router& router, Auth& auth) {
-  router.Add(
-      "POST", "/api/v1/session",
-      http::GuardJson({.signed_in = false}, [&auth](http::Request& r, const json::object& b) {
-        return SignIn(auth, r, b);
-      }));
+  router.Add("POST", "/api/v1/session",
+             http::GuardJson(
+                 {.signed_in = false, .body_limit = 8 * 1024},
+                 [&auth](http::Request& r, const json::object& b) { return SignIn(auth, r, b); }));
   router.Add("DELETE", "/api/v1/session", [&auth](http::Request& r) { return SignOut(auth, r); });
 }
 

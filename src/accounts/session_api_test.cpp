@@ -43,7 +43,37 @@ TEST_F(ApiServer, CookieIsSecureBehindTlsOnlyFromATrustedProxy) {
   Client via_proxy("127.0.0.1", proxied.Start());
   auto trusted = via_proxy.Send("POST", "/api/v1/session", body, headers);
   EXPECT_NE(trusted.Header("set-cookie").find("; Secure"), std::string::npos);
+  // Hardening finding 14: HSTS behind TLS, and only there.
+  EXPECT_EQ(trusted.Header("strict-transport-security"), "max-age=31536000; includeSubDomains");
+  EXPECT_EQ(untrusted.Header("strict-transport-security"), "");
   proxied.Stop();
+}
+
+// Hardening finding 2: a megabyte username was stored with each failed sign-in.
+TEST_F(ApiServer, SignInFieldsAreBoundedBeforeAnythingIsStored) {
+  Client c("127.0.0.1", port_);
+  std::string huge = R"({"username":")" + std::string(1024 * 1024, 'a') + R"(","password":"x"})";
+  EXPECT_EQ(c.Json("POST", "/api/v1/session", huge).status, 413);
+  auto long_name = c.Json("POST", "/api/v1/session",
+                          R"({"username":")" + std::string(100, 'a') + R"(","password":"x"})");
+  ASSERT_EQ(long_name.status, 422) << long_name.body;
+  EXPECT_EQ(json::parse(long_name.body).at("errors").at(0).at("field"), "username");
+  EXPECT_TRUE(w_.auth->Throttles()->empty());
+}
+
+// Hardening finding 3: the answer says how long to wait, and the wait is short.
+TEST_F(ApiServer, ASlowedSignInSaysWhenToTryAgain) {
+  Client c("127.0.0.1", port_);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(c.Json("POST", "/api/v1/session", R"({"username":"gp1","password":"no"})").status,
+              401);
+  }
+  auto slowed = c.Json("POST", "/api/v1/session", R"({"username":"gp1","password":"no"})");
+  EXPECT_EQ(slowed.status, 429);
+  EXPECT_EQ(slowed.Header("retry-after"), "1");
+  auto throttles = w_.auth->Throttles();
+  ASSERT_EQ(throttles->size(), 1u);
+  EXPECT_EQ(throttles->front().client, "127.0.0.1");  // the address it came from
 }
 
 TEST_F(ApiServer, SignOutEndsTheSession) {

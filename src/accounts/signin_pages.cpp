@@ -15,6 +15,7 @@ namespace {
 using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 
 constexpr std::string_view kCsrfCookie = "lw_csrf";
+constexpr std::size_t kSignInBodyLimit = 8 * 1024;
 
 std::string Cookie(const http::Request& request, std::string_view name, const std::string& value,
                    bool expire = false) {
@@ -62,6 +63,10 @@ class SigninPages {
   }
 
   http::Response Submit(http::Request& request) {
+    if (request.body.size() > kSignInBodyLimit) {
+      return MessagePage(request, 413, "The form is too large",
+                         "A sign-in form is at most 8 KiB. Go back and try again.");
+    }
     http::Params form = request.Form();
     std::string token = request.Cookie(kCsrfCookie);
     std::string sent = FormValue(form, "csrf_token");
@@ -74,18 +79,31 @@ class SigninPages {
     if (password.empty()) errors.Add("password", "Enter your password");
     if (!errors.empty()) return SigninForm(request, 422, token, username, next, errors);
 
-    auto signed_in = auth_.SignIn(username, password);
-    if (signed_in.status().code() == Code::kUnauthenticated) {
+    auto signed_in = auth_.SignIn(username, password, request.client);
+    const Status& s = signed_in.status();
+    if (s.code() == Code::kUnauthenticated) {
       errors.Add("username", "Enter a correct username and password");
       return SigninForm(request, 422, token, username, next, errors);
     }
-    if (signed_in.status().code() == Code::kRateLimited) {
-      errors.Add("username", "Too many failed sign-ins. Wait 15 minutes, then try again");
-      return SigninForm(request, 429, token, username, next, errors);
+    if (s.code() == Code::kInvalid) {
+      for (const auto& f : s.fields()) errors.Add(f.field, "The " + f.field + " " + f.message);
+      return SigninForm(request, 422, token, Shorten(username, Auth::kMaxUsername), next, errors);
     }
-    if (!signed_in.ok()) return StatusPage(request, signed_in.status());
+    if (s.code() == Code::kRateLimited || s.code() == Code::kUnavailable) {
+      errors.Add("username", s.code() == Code::kRateLimited
+                                 ? "Too many failed sign-ins. Wait " +
+                                       std::to_string(s.retry_after()) + " seconds, then try again"
+                                 : "Too many people are signing in at once. Try again in a few "
+                                   "seconds");
+      http::Response busy =
+          SigninForm(request, http::HttpStatusFor(s.code()), token, username, next, errors);
+      busy.Set("Retry-After", std::to_string(s.retry_after()));
+      return busy;
+    }
+    if (!signed_in.ok()) return StatusPage(request, s);
     http::Response response = http::Response::Redirect(next);
-    response.Set("Set-Cookie", Cookie(request, kSessionCookie, signed_in->session_token));
+    // The same cookie as the API's sign-in gives.
+    response.Set("Set-Cookie", SessionCookie(signed_in->session_token, request.secure));
     response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));
     return response;
   }
@@ -105,7 +123,7 @@ class SigninPages {
       }
     }
     http::Response response = http::Response::Redirect("/signin");
-    response.Set("Set-Cookie", Cookie(request, kSessionCookie, "", true));
+    response.Set("Set-Cookie", SessionCookie("", request.secure, true));
     return response;
   }
 

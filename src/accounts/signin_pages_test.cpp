@@ -3,6 +3,7 @@
 // session's token and ends the session at once.
 #include <gtest/gtest.h>
 
+#include "accounts/accounts.hpp"
 #include "support/app_harness.hpp"
 
 namespace linkway {
@@ -34,6 +35,36 @@ TEST_F(PagesTest, SignInReturnsToTheDraftLink) {
     EXPECT_EQ(Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields)).Header("Location"), "/")
         << next;
   }
+}
+
+// Hardening finding 14: the form's cookie lasted as long as the browser, the API's 12 hours.
+TEST_F(PagesTest, FormAndApiSignInGiveTheSameCookie) {
+  auto form = Send("GET", "/signin");
+  std::string csrf = form.Header("Set-Cookie").substr(std::string("lw_csrf=").size(), 64);
+  Fields fields = {{"csrf_token", csrf}, {"username", "gp1"}, {"password", testing::kPassword}};
+  auto page = Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields));
+  ASSERT_EQ(page.status, 303);
+  std::string from_form;
+  for (const auto& [name, value] : page.headers) {
+    if (name == "Set-Cookie" && value.rfind("lw_session=", 0) == 0) from_form = value;
+  }
+  std::string from_api = SessionCookie("x", false);
+  auto attributes = [](const std::string& cookie) { return cookie.substr(cookie.find(';')); };
+  ASSERT_FALSE(from_form.empty());
+  EXPECT_EQ(attributes(from_form), attributes(from_api));
+  EXPECT_NE(from_api.find("Max-Age=43200"), std::string::npos);
+}
+
+TEST_F(PagesTest, SignInFormRefusesOversizedFields) {
+  auto form = Send("GET", "/signin");
+  std::string csrf = form.Header("Set-Cookie").substr(std::string("lw_csrf=").size(), 64);
+  Fields fields = {{"csrf_token", csrf}, {"username", std::string(100, 'a')}, {"password", "x"}};
+  auto page = Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields));
+  EXPECT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("The username is at most 64 characters"), std::string::npos);
+  fields[1].second = std::string(9000, 'a');
+  EXPECT_EQ(Send("POST", "/signin", "lw_csrf=" + csrf, Encode(fields)).status, 413);
+  EXPECT_TRUE(w_.auth->Throttles()->empty());
 }
 
 TEST_F(PagesTest, SignInUsesDoubleSubmitToken) {

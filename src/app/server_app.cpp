@@ -41,6 +41,16 @@ void ServerApp::Housekeeping() {
       std::fprintf(stderr, "linkway: the connection sweep failed: %s\n",
                    swept.status().message().c_str());
     }
+    // Sign-in failures past their window, sessions expired or idle, drafts used or expired:
+    // nothing an unauthenticated client leaves behind stays for long.
+    if (auto purged = system_.auth.Purge(); !purged.ok()) {
+      std::fprintf(stderr, "linkway: purging sign-in records failed: %s\n",
+                   purged.status().message().c_str());
+    }
+    if (auto purged = system_.referrals.PurgeDrafts(); !purged.ok()) {
+      std::fprintf(stderr, "linkway: purging drafts failed: %s\n",
+                   purged.status().message().c_str());
+    }
     lock.lock();
     wake_.wait_for(lock, sweep_every_, [this] { return stopping_; });
   }

@@ -8,6 +8,12 @@ namespace linkway {
 namespace {
 
 constexpr std::string_view kBadSignIn = "the username or password is not right";
+constexpr UnixSeconds kTouchEvery = 60;
+
+Status Busy() {
+  return Status::Unavailable("too many sign-ins at once; try again in a few seconds")
+      .WithRetryAfter(5);
+}
 
 bool ValidUsername(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -22,27 +28,51 @@ bool ValidUsername(std::string_view name) {
 
 Result<Principal> Auth::PrincipalFor(const User& user) { return store_.LoadPrincipal(user.id); }
 
-Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password) {
+Result<bool> Auth::Verify(std::string_view hash, std::string_view password) {
+  auto ticket = gate_.Enter();
+  if (!ticket) return Busy();
+  return VerifyPassword(hash, password);
+}
+
+Result<std::string> Auth::Hash(std::string_view password) {
+  auto ticket = gate_.Enter();
+  if (!ticket) return Busy();
+  return HashPassword(password);
+}
+
+Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view password,
+                              std::string_view client) {
+  // Sizes first: nothing is stored or hashed for a field no account could have.
+  if (username.size() > kMaxUsername || password.size() > kMaxPassword) {
+    FieldErrors errors;
+    if (username.size() > kMaxUsername) errors.Add("username", "is at most 64 characters");
+    if (password.size() > kMaxPassword) errors.Add("password", "is at most 1024 characters");
+    return errors.ToStatus("the sign-in has errors");
+  }
   UnixSeconds now = clock_.Now();
   // Every attempt counts until it succeeds, recorded in the database before the password is
   // checked, so the limit holds across instances and against a burst of guesses at once.
-  auto allowed = store_.TakeSignInAttempt(username, now, now - kFailureWindow + 1, kMaxFailures);
-  if (!allowed.ok()) return allowed.status();
-  if (!*allowed) {
-    return Status(Code::kRateLimited, "too many failed sign-ins; try again in 15 minutes");
+  auto wait = store_.TakeSignInAttempt(username, client, now, options_.throttle);
+  if (!wait.ok()) return wait.status();
+  if (*wait > 0) {
+    return Status(Code::kRateLimited, "too many failed sign-ins; wait " + std::to_string(*wait) +
+                                          (*wait == 1 ? " second" : " seconds") +
+                                          ", then try again")
+        .WithRetryAfter(static_cast<int>(*wait));
   }
   auto user = store_.FindUser(username);
   if (!user.ok()) {
     if (user.status().code() != Code::kNotFound) return user.status();
     // Spend the same time as a real check, so timing does not reveal which usernames exist.
     static const std::string kDummy = HashPassword("not a password");
-    VerifyPassword(kDummy, password);
+    auto checked = Verify(kDummy, password);
+    if (!checked.ok()) return checked.status();
     return Status::Unauthenticated(std::string(kBadSignIn));
   }
-  if (!VerifyPassword(user->password_hash, password)) {
-    return Status::Unauthenticated(std::string(kBadSignIn));
-  }
-  if (Status s = store_.ClearSignInFailures(username); !s.ok()) return s;
+  auto checked = Verify(user->password_hash, password);
+  if (!checked.ok()) return checked.status();
+  if (!*checked) return Status::Unauthenticated(std::string(kBadSignIn));
+  if (Status s = store_.ClearSignInFailures(username, client); !s.ok()) return s;
   auto principal = PrincipalFor(*user);
   if (!principal.ok()) return principal.status();
   SignedIn out{RandomToken(), std::move(principal).value()};
@@ -55,10 +85,16 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
 
 Result<Principal> Auth::FromSession(std::string_view session_token) {
   if (session_token.empty()) return Status::Unauthenticated("sign in first");
-  auto principal = store_.PrincipalForSession(Sha256Hex(session_token), clock_.Now());
+  UnixSeconds now = clock_.Now();
+  UnixSeconds last_seen = 0;
+  std::string hash = Sha256Hex(session_token);
+  auto principal = store_.PrincipalForSession(hash, now, now - options_.idle_timeout, &last_seen);
   if (!principal.ok() && principal.status().code() == Code::kNotFound) {
     return Status::Unauthenticated("your session has ended; sign in again");
   }
+  // A write at most once a minute per session, not on every request. Should it fail, the
+  // session ends a minute early at worst.
+  if (principal.ok() && now - last_seen >= kTouchEvery) (void)store_.TouchSession(hash, now);
   return principal;
 }
 
@@ -94,7 +130,11 @@ Result<User> Auth::AddUser(const NewUser& in) {
   user.role = in.role;
   user.profession = in.profession;
   user.org_code = in.org_code;
-  if (!in.password.empty()) user.password_hash = HashPassword(in.password);
+  if (!in.password.empty()) {
+    auto hash = Hash(in.password);
+    if (!hash.ok()) return hash.status();
+    user.password_hash = std::move(hash).value();
+  }
   return store_.AddUser(user);
 }
 
@@ -105,6 +145,15 @@ Result<std::string> Auth::CreateApiToken(std::string_view username) {
   Status put = store_.PutApiToken(Sha256Hex(token), user->id, clock_.Now());
   if (!put.ok()) return put;
   return token;
+}
+
+Result<std::vector<Throttle>> Auth::Throttles() {
+  return store_.ListThrottles(clock_.Now(), options_.throttle);
+}
+
+Result<PurgeCounts> Auth::Purge() {
+  UnixSeconds now = clock_.Now();
+  return store_.Purge(now - options_.throttle.window, now, now - options_.idle_timeout);
 }
 
 }  // namespace linkway

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "auth/auth_store.hpp"
+#include "auth/password_gate.hpp"
 #include "core/clock.hpp"
 #include "core/people.hpp"
 #include "core/status.hpp"
@@ -30,22 +31,34 @@ struct NewUser {
   std::string password;  // empty: the user can only use bearer tokens
 };
 
+struct AuthOptions {
+  PasswordGateOptions checks;  // password checks at once (each takes 64 MiB)
+  ThrottleRules throttle;
+  UnixSeconds idle_timeout = UnixSeconds{30} * 60;  // a session unused this long ends
+};
+
 class Auth {
  public:
   static constexpr UnixSeconds kSessionLifetime = UnixSeconds{12} * 3600;
+  // Sign-in fields longer than these are refused before anything is stored or hashed.
+  static constexpr std::size_t kMaxUsername = 64;
+  static constexpr std::size_t kMaxPassword = 1024;
 
-  Auth(AuthStore& store, Organisations& organisations, const Clock& clock)
-      : store_(store), organisations_(organisations), clock_(clock) {}
+  Auth(AuthStore& store, Organisations& organisations, const Clock& clock, AuthOptions options = {})
+      : store_(store),
+        organisations_(organisations),
+        clock_(clock),
+        options_(options),
+        gate_(options.checks) {}
 
-  // Failed sign-ins allowed per username in a window before SignIn refuses to try.
-  static constexpr int kMaxFailures = 5;
-  static constexpr UnixSeconds kFailureWindow = UnixSeconds{15} * 60;
-
-  // kUnauthenticated with one message for an unknown user or a wrong password; kRateLimited
-  // after kMaxFailures failures for the username within kFailureWindow (counted in the
-  // store, so across every instance), without checking the password.
-  Result<SignedIn> SignIn(std::string_view username, std::string_view password);
-  // The principal of a live session, or kUnauthenticated.
+  // kUnauthenticated with one message for an unknown user or a wrong password; kInvalid for a
+  // username or password longer than the limits (nothing stored); kRateLimited, with the
+  // seconds to wait, while ThrottleRules slow this username and `client` address down (counted
+  // in the store, so across every instance), without checking the password; kUnavailable when
+  // too many password checks are already running or waiting.
+  Result<SignedIn> SignIn(std::string_view username, std::string_view password,
+                          std::string_view client = "");
+  // The principal of a live session, or kUnauthenticated once it expired or was idle too long.
   Result<Principal> FromSession(std::string_view session_token);
   // The principal a bearer token belongs to, or kUnauthenticated.
   Result<Principal> FromBearer(std::string_view bearer_token);
@@ -59,10 +72,25 @@ class Auth {
   Result<std::string> CreateApiToken(std::string_view username);
   Result<Principal> PrincipalFor(const User& user);
 
+  // Every username and client address being slowed down, for an administrator.
+  Result<std::vector<Throttle>> Throttles();
+  // Removes sign-in failures past the window and sessions expired or idle (housekeeping).
+  Result<PurgeCounts> Purge();
+
+  const AuthOptions& options() const { return options_; }
+  // The bound on password checks, for tests to fill.
+  PasswordGate& gate() { return gate_; }
+
  private:
+  // An argon2id hash or check, behind the gate; kUnavailable when it is full.
+  Result<bool> Verify(std::string_view hash, std::string_view password);
+  Result<std::string> Hash(std::string_view password);
+
   AuthStore& store_;
   Organisations& organisations_;
   const Clock& clock_;
+  AuthOptions options_;
+  PasswordGate gate_;
 };
 
 }  // namespace linkway

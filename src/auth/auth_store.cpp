@@ -1,5 +1,7 @@
 #include "auth/auth_store.hpp"
 
+#include <algorithm>
+
 namespace linkway {
 namespace {
 
@@ -13,16 +15,19 @@ constexpr std::string_view kPrincipal =
     "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
     "COALESCE(o.parent_code, ''), ";
 constexpr std::string_view kPrincipalForUser =
-    "'' FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
+    "'', 0 FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
 constexpr std::string_view kPrincipalForToken =
-    "'' FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "'', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id "
     "JOIN organisations o ON o.code = u.org_code WHERE t.token_hash = $1";
 constexpr std::string_view kPrincipalForSession =
-    "s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
-    "JOIN organisations o ON o.code = u.org_code WHERE s.token_hash = $1 AND s.expires_at > $2";
+    "s.csrf_token, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
+    "JOIN organisations o ON o.code = u.org_code "
+    "WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
 constexpr std::string_view kPutSession =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-    "VALUES ($1, $2, $3, $4, $5)";
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
+    "VALUES ($1, $2, $3, $4, $5, $4)";
+constexpr std::string_view kTouchSession =
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
 constexpr std::string_view kGetSession =
     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
     "WHERE token_hash = $1 AND expires_at > $2";
@@ -30,13 +35,38 @@ constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_ha
 constexpr std::string_view kPutApiToken =
     "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)";
 constexpr std::string_view kFindApiToken = "SELECT user_id FROM api_tokens WHERE token_hash = $1";
-constexpr std::string_view kForgetFailures =
-    "DELETE FROM sign_in_failures WHERE username = $1 AND at < $2";
-constexpr std::string_view kCountFailures =
-    "SELECT COUNT(*) FROM sign_in_failures WHERE username = $1";
+constexpr std::string_view kPairFailures =
+    "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM sign_in_failures "
+    "WHERE username = $1 AND client = $2 AND at >= $3";
+constexpr std::string_view kClientFailures =
+    "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM sign_in_failures WHERE client = $1 AND at >= $2";
 constexpr std::string_view kInsertFailure =
-    "INSERT INTO sign_in_failures (username, at) VALUES ($1, $2)";
-constexpr std::string_view kClearFailures = "DELETE FROM sign_in_failures WHERE username = $1";
+    "INSERT INTO sign_in_failures (username, client, at) VALUES ($1, $2, $3)";
+constexpr std::string_view kClearFailures =
+    "DELETE FROM sign_in_failures WHERE username = $1 AND client = $2";
+constexpr std::string_view kListThrottles =
+    "SELECT username, client, COUNT(*), MAX(at) FROM sign_in_failures WHERE at >= $1 "
+    "GROUP BY username, client ORDER BY MAX(at) DESC, username, client LIMIT 500";
+constexpr std::string_view kClearThrottle =
+    "DELETE FROM sign_in_failures WHERE ($1 = '' OR username = $1) AND ($2 = '' OR client = $2)";
+constexpr std::string_view kPurgeFailures =
+    "DELETE FROM sign_in_failures WHERE at < $1 RETURNING 1";
+constexpr std::string_view kPurgeSessions =
+    "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2 RETURNING 1";
+
+// How long to wait after the last of `failures`, when `free` are allowed without waiting:
+// 1 second, doubling with each failure beyond, up to `most`.
+UnixSeconds Delay(std::int64_t failures, int free, UnixSeconds most) {
+  if (failures < free) return 0;
+  std::int64_t doublings = std::min<std::int64_t>(failures - free, 30);
+  return std::min<UnixSeconds>(UnixSeconds{1} << doublings, most);
+}
+
+std::int64_t CountRemoved(sql::Query& q) {
+  std::int64_t removed = 0;
+  while (q.Step()) ++removed;
+  return removed;
+}
 
 User UserFrom(const sql::Query& q) {
   return {q.Int(0),  q.Text(1), q.Text(2), ParseRole(q.Text(3)).value_or(Role::kReferrer),
@@ -62,12 +92,14 @@ Principal PrincipalFrom(const sql::Query& q) {
   return p;
 }
 
+// The principal, and the session's last use in `last_seen` when given.
 template <typename... Args>
 Result<Principal> ReadPrincipal(sql::Database& db, std::string_view from, std::string_view missing,
-                                const Args&... args) {
+                                UnixSeconds* last_seen, const Args&... args) {
   return db.Read([&](sql::Connection& c) -> Result<Principal> {
     sql::Query q(c, std::string(kPrincipal) + std::string(from), args...);
     if (!q.Step()) return Status::NotFound(std::string(missing));
+    if (last_seen != nullptr) *last_seen = q.Int(10);
     return PrincipalFrom(q);
   });
 }
@@ -117,7 +149,7 @@ Result<std::vector<User>> AuthStore::ListUsers() {
 }
 
 Result<Principal> AuthStore::LoadPrincipal(std::int64_t user_id) {
-  return ReadPrincipal(db_, kPrincipalForUser, "no such user", user_id);
+  return ReadPrincipal(db_, kPrincipalForUser, "no such user", nullptr, user_id);
 }
 
 Status AuthStore::PutSession(const SessionRecord& s) {
@@ -143,8 +175,17 @@ Status AuthStore::DeleteSession(std::string_view token_hash) {
   });
 }
 
-Result<Principal> AuthStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now) {
-  return ReadPrincipal(db_, kPrincipalForSession, "no such session", token_hash, now);
+Result<Principal> AuthStore::PrincipalForSession(std::string_view token_hash, UnixSeconds now,
+                                                 UnixSeconds idle_since, UnixSeconds* last_seen) {
+  return ReadPrincipal(db_, kPrincipalForSession, "no such session", last_seen, token_hash, now,
+                       idle_since);
+}
+
+Status AuthStore::TouchSession(std::string_view token_hash, UnixSeconds now) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kTouchSession, token_hash, now).Run();
+    return Status::Ok();
+  });
 }
 
 Status AuthStore::PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) {
@@ -163,27 +204,67 @@ Result<std::int64_t> AuthStore::FindApiToken(std::string_view token_hash) {
 }
 
 Result<Principal> AuthStore::PrincipalForApiToken(std::string_view token_hash) {
-  return ReadPrincipal(db_, kPrincipalForToken, "no such token", token_hash);
+  return ReadPrincipal(db_, kPrincipalForToken, "no such token", nullptr, token_hash);
 }
 
-Result<bool> AuthStore::TakeSignInAttempt(std::string_view username, UnixSeconds at,
-                                          UnixSeconds window_start, int max_attempts) {
-  return db_.Write([&](sql::Tx& tx) -> Result<bool> {
-    // One attempt at a time per username, across every instance, until this commits.
+Result<UnixSeconds> AuthStore::TakeSignInAttempt(std::string_view username, std::string_view client,
+                                                 UnixSeconds at, const ThrottleRules& rules) {
+  return db_.Write([&](sql::Tx& tx) -> Result<UnixSeconds> {
+    // One attempt at a time per client and per username, across every instance, until this
+    // commits; always in this order, so two attempts cannot wait on each other.
+    tx.Lock("sign-in client " + std::string(client));
     tx.Lock("sign-in " + std::string(username));
-    sql::Query(tx, kForgetFailures, username, window_start).Run();
-    sql::Query count(tx, kCountFailures, username);
-    count.Step();
-    if (count.Int(0) >= max_attempts) return false;
-    sql::Query(tx, kInsertFailure, username, at).Run();
-    return true;
+    UnixSeconds since = at - rules.window + 1;
+    sql::Query pair(tx, kPairFailures, username, client, since);
+    pair.Step();
+    UnixSeconds until = pair.Int(1) + Delay(pair.Int(0), rules.pair_free, rules.pair_most);
+    sql::Query from(tx, kClientFailures, client, since);
+    from.Step();
+    until = std::max(until, from.Int(1) + Delay(from.Int(0), rules.client_free, rules.client_most));
+    if (until > at) return until - at;
+    sql::Query(tx, kInsertFailure, username, client, at).Run();
+    return UnixSeconds{0};
   });
 }
 
-Status AuthStore::ClearSignInFailures(std::string_view username) {
+Status AuthStore::ClearSignInFailures(std::string_view username, std::string_view client) {
   return db_.Write([&](sql::Tx& tx) {
-    sql::Query(tx, kClearFailures, username).Run();
+    sql::Query(tx, kClearFailures, username, client).Run();
     return Status::Ok();
+  });
+}
+
+Result<std::vector<Throttle>> AuthStore::ListThrottles(UnixSeconds now,
+                                                       const ThrottleRules& rules) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<Throttle>> {
+    std::vector<Throttle> out;
+    sql::Query q(c, kListThrottles, now - rules.window + 1);
+    while (q.Step()) {
+      Throttle t{q.Text(0), q.Text(1), q.Int(2), q.Int(3), 0};
+      UnixSeconds until = t.last_at + Delay(t.failures, rules.pair_free, rules.pair_most);
+      t.wait_until = until > now ? until : 0;
+      out.push_back(std::move(t));
+    }
+    return out;
+  });
+}
+
+Status AuthStore::ClearThrottle(std::string_view username, std::string_view client) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kClearThrottle, username, client).Run();
+    return Status::Ok();
+  });
+}
+
+Result<PurgeCounts> AuthStore::Purge(UnixSeconds failures_before, UnixSeconds now,
+                                     UnixSeconds idle_since) {
+  return db_.Write([&](sql::Tx& tx) -> Result<PurgeCounts> {
+    PurgeCounts out;
+    sql::Query failures(tx, kPurgeFailures, failures_before);
+    out.sign_in_failures = CountRemoved(failures);
+    sql::Query sessions(tx, kPurgeSessions, now, idle_since);
+    out.sessions = CountRemoved(sessions);
+    return out;
   });
 }
 

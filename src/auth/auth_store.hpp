@@ -23,6 +23,33 @@ struct SessionRecord {
   UnixSeconds expires_at = 0;
 };
 
+// How failed sign-ins slow further tries (OWASP: slow down rather than lock out). Failures are
+// counted within `window`: for a username from one client address, the first `pair_free` cost
+// nothing, then each further try waits 1 s after the last failure, doubling up to `pair_most`;
+// from one client address over any usernames, likewise after `client_free`, up to `client_most`.
+// A stranger elsewhere therefore cannot keep a named user out.
+struct ThrottleRules {
+  UnixSeconds window = UnixSeconds{15} * 60;
+  int pair_free = 5;
+  UnixSeconds pair_most = 60;
+  int client_free = 30;
+  UnixSeconds client_most = UnixSeconds{15} * 60;
+};
+
+// Failed sign-ins for a username from a client address within the window.
+struct Throttle {
+  std::string username;
+  std::string client;
+  std::int64_t failures = 0;
+  UnixSeconds last_at = 0;
+  UnixSeconds wait_until = 0;  // 0: may try now
+};
+
+struct PurgeCounts {
+  std::int64_t sign_in_failures = 0;
+  std::int64_t sessions = 0;
+};
+
 class AuthStore {
  public:
   explicit AuthStore(sql::Database& db) : db_(db) {}
@@ -43,8 +70,12 @@ class AuthStore {
   // Ends the session at once for every instance; ok when there was none.
   Status DeleteSession(std::string_view token_hash);
   // The principal of a live session, with its CSRF token, in one read (every signed-in
-  // request makes it). kNotFound when there is none or it expired before `now`.
-  Result<Principal> PrincipalForSession(std::string_view token_hash, UnixSeconds now);
+  // request makes it), and the session's last use in `last_seen`. kNotFound when there is none,
+  // it expired before `now`, or it was last used at or before `idle_since`.
+  Result<Principal> PrincipalForSession(std::string_view token_hash, UnixSeconds now,
+                                        UnixSeconds idle_since, UnixSeconds* last_seen);
+  // Records that the session was used at `now`.
+  Status TouchSession(std::string_view token_hash, UnixSeconds now);
 
   Status PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at);
   Result<std::int64_t> FindApiToken(std::string_view token_hash);  // the user id, or kNotFound
@@ -52,14 +83,22 @@ class AuthStore {
   Result<Principal> PrincipalForApiToken(std::string_view token_hash);
 
   // Sign-in throttling, shared by every instance on the database. Before a password is
-  // checked, records the attempt against the username, unless `max_attempts` attempts are
-  // already recorded at or after `window_start` (then false, and nothing written). Atomic per
-  // username across instances, so a burst of guesses cannot all pass before any is recorded.
-  // Forgets the username's attempts from before `window_start`.
-  Result<bool> TakeSignInAttempt(std::string_view username, UnixSeconds at,
-                                 UnixSeconds window_start, int max_attempts);
-  // After a successful sign-in.
-  Status ClearSignInFailures(std::string_view username);
+  // checked, records the attempt against the username and client address (0), unless the
+  // rules say to wait (the seconds to wait, and nothing written). Atomic per username and per
+  // client across instances, so a burst of guesses cannot all pass before any is recorded.
+  Result<UnixSeconds> TakeSignInAttempt(std::string_view username, std::string_view client,
+                                        UnixSeconds at, const ThrottleRules& rules);
+  // After a successful sign-in: the username's failures from that client address.
+  Status ClearSignInFailures(std::string_view username, std::string_view client);
+  // Every username and client address with failures in the window, the latest first (at most
+  // 500), for an administrator.
+  Result<std::vector<Throttle>> ListThrottles(UnixSeconds now, const ThrottleRules& rules);
+  // Forgets the failures of `username` from `client`; an empty one matches any.
+  Status ClearThrottle(std::string_view username, std::string_view client);
+
+  // Removes sign-in failures from before `failures_before`, and sessions expired by `now` or
+  // last used at or before `idle_since`.
+  Result<PurgeCounts> Purge(UnixSeconds failures_before, UnixSeconds now, UnixSeconds idle_since);
 
  private:
   sql::Database& db_;

@@ -40,16 +40,29 @@ TEST(AuthStore, UsernamesAreUnique) {
   EXPECT_EQ(w.users->AddUser(u).status().code(), Code::kInvalid);
 }
 
-TEST(AuthStore, SignInAttemptsAreLimitedInAWindow) {
+TEST(AuthStore, SignInAttemptsSlowDownInAWindow) {
   TestWorld w;
   UnixSeconds t = testing::kNow;
-  for (int i = 0; i < 3; ++i) EXPECT_TRUE(*w.users->TakeSignInAttempt("gp1", t + i, t - 900, 3));
-  EXPECT_FALSE(*w.users->TakeSignInAttempt("gp1", t + 5, t - 900, 3));
-  EXPECT_TRUE(*w.users->TakeSignInAttempt("other", t + 5, t - 900, 3));  // per username
-  // Attempts before the window are forgotten.
-  EXPECT_TRUE(*w.users->TakeSignInAttempt("gp1", t + 1000, t + 1, 3));
-  ASSERT_TRUE(w.users->ClearSignInFailures("gp1").ok());
-  for (int i = 0; i < 3; ++i) EXPECT_TRUE(*w.users->TakeSignInAttempt("gp1", t + 1001, t, 3));
+  ThrottleRules rules{
+      .window = 900, .pair_free = 3, .pair_most = 8, .client_free = 5, .client_most = 8};
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t, rules), 0);
+  EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t, rules), 1);  // wait 1 s: nothing written
+  EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "b", t, rules), 0);  // per address
+  EXPECT_EQ(*w.users->TakeSignInAttempt("other", "a", t, rules), 0);
+  EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t + 1, rules), 0);
+  EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t + 1, rules), 2);
+  // From "a" five in all now: the address itself is slowed, for any username.
+  EXPECT_EQ(*w.users->TakeSignInAttempt("third", "a", t + 1, rules), 1);
+  // The delay stops doubling at pair_most.
+  for (UnixSeconds at = t + 3; at < t + 40; ++at)
+    (void)w.users->TakeSignInAttempt("gp1", "b", at, rules);
+  auto wait = w.users->TakeSignInAttempt("gp1", "b", t + 40, rules);
+  EXPECT_LE(*wait, 8);
+  // Attempts before the window are forgotten; a success clears the pair.
+  EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t + 1000, rules), 0);
+  ASSERT_TRUE(w.users->ClearSignInFailures("gp1", "a").ok());
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(*w.users->TakeSignInAttempt("gp1", "a", t + 1001, rules), 0);
 }
 
 TEST(AuthStore, ABurstOfSignInAttemptsCannotPassTheLimit) {
@@ -59,8 +72,8 @@ TEST(AuthStore, ABurstOfSignInAttemptsCannotPassTheLimit) {
   threads.reserve(20);
   for (int i = 0; i < 20; ++i) {
     threads.emplace_back([&] {
-      auto r = w.users->TakeSignInAttempt("gp1", testing::kNow, testing::kNow - 900, 5);
-      if (r.ok() && *r) ++allowed;
+      auto r = w.users->TakeSignInAttempt("gp1", "192.0.2.1", testing::kNow, ThrottleRules{});
+      if (r.ok() && *r == 0) ++allowed;
     });
   }
   for (auto& t : threads) t.join();

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <thread>
+
 #include "auth/secrets.hpp"
 #include "support/test_world.hpp"
 
@@ -48,16 +51,127 @@ TEST(Auth, WrongPasswordAndUnknownUserLookTheSame) {
   EXPECT_EQ(wrong.status().message(), unknown.status().message());
 }
 
-TEST(Auth, RepeatedFailuresLockTheUsernameForAWhile) {
+// Hardening finding 3: five wrong passwords from anywhere locked the right one out for 15
+// minutes. Now a username is slowed down only from the address that failed, and slowed, not
+// locked.
+TEST(Auth, FailuresSlowDownTheirOwnAddressWithoutLockingTheUserOut) {
   TestWorld w;
-  for (int i = 0; i < Auth::kMaxFailures; ++i) {
-    EXPECT_EQ(w.auth->SignIn("gp1", "guess").status().code(), Code::kUnauthenticated);
+  const std::string stranger = "203.0.113.9";
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(w.auth->SignIn("gp1", "guess", stranger).status().code(), Code::kUnauthenticated);
   }
-  // Even the right password is not tried while locked out.
-  EXPECT_EQ(w.auth->SignIn("gp1", testing::kPassword).status().code(), Code::kRateLimited);
-  EXPECT_TRUE(w.auth->SignIn("gp2", testing::kPassword).ok());  // others are unaffected
-  w.clock.Set(testing::kNow + Auth::kFailureWindow);
-  EXPECT_TRUE(w.auth->SignIn("gp1", testing::kPassword).ok());
+  auto slowed = w.auth->SignIn("gp1", testing::kPassword, stranger);
+  EXPECT_EQ(slowed.status().code(), Code::kRateLimited);  // not even the right one is tried
+  EXPECT_EQ(slowed.status().retry_after(), 1);
+  // The user, elsewhere, signs in at once.
+  EXPECT_TRUE(w.auth->SignIn("gp1", testing::kPassword, "198.51.100.7").ok());
+  // The stranger waits 1 s, then 2, then 4: slowed, never shut out for long.
+  w.clock.Set(testing::kNow + 1);
+  EXPECT_EQ(w.auth->SignIn("gp1", "guess", stranger).status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(w.auth->SignIn("gp1", "guess", stranger).status().retry_after(), 2);
+  w.clock.Set(testing::kNow + 3);
+  EXPECT_EQ(w.auth->SignIn("gp1", "guess", stranger).status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(w.auth->SignIn("gp1", "guess", stranger).status().retry_after(), 4);
+  // The window passes and everything is forgotten.
+  w.clock.Set(testing::kNow + 3 + 15 * 60);
+  EXPECT_TRUE(w.auth->SignIn("gp1", testing::kPassword, stranger).ok());
+}
+
+// Hardening finding 1: random usernames went round the per-username limit.
+TEST(Auth, OneAddressTryingManyUsernamesIsSlowedDown) {
+  TestWorld w;
+  ThrottleRules rules;
+  const std::string attacker = "192.0.2.1";
+  for (int i = 0; i < rules.client_free; ++i) {
+    EXPECT_EQ(w.auth->SignIn("random" + std::to_string(i), "guess", attacker).status().code(),
+              Code::kUnauthenticated);
+  }
+  auto slowed = w.auth->SignIn("gp1", testing::kPassword, attacker);
+  EXPECT_EQ(slowed.status().code(), Code::kRateLimited);
+  EXPECT_GT(slowed.status().retry_after(), 0);
+  EXPECT_TRUE(w.auth->SignIn("gp1", testing::kPassword, "192.0.2.2").ok());
+  // An administrator sees who is slowed down, and clears it.
+  auto throttles = w.auth->Throttles();
+  ASSERT_TRUE(throttles.ok());
+  EXPECT_EQ(throttles->size(), static_cast<std::size_t>(rules.client_free));
+  EXPECT_EQ(throttles->front().client, attacker);
+  ASSERT_TRUE(w.users->ClearThrottle("", attacker).ok());
+  EXPECT_TRUE(w.auth->Throttles()->empty());
+  EXPECT_TRUE(w.auth->SignIn("gp1", testing::kPassword, attacker).ok());
+}
+
+// Hardening finding 2: a failed sign-in stored the username as typed, a megabyte of it.
+TEST(Auth, SignInFieldsAreSizedBeforeAnythingIsStored) {
+  TestWorld w;
+  auto big = w.auth->SignIn(std::string(1024 * 1024, 'a'), "guess", "192.0.2.1");
+  ASSERT_EQ(big.status().code(), Code::kInvalid);
+  EXPECT_EQ(big.status().fields().at(0).field, "username");
+  auto long_password = w.auth->SignIn("gp1", std::string(2000, 'p'), "192.0.2.1");
+  EXPECT_EQ(long_password.status().code(), Code::kInvalid);
+  EXPECT_TRUE(w.auth->Throttles()->empty());  // nothing was recorded
+}
+
+TEST(Auth, OldFailuresAndEndedSessionsArePurged) {
+  TestWorld w;
+  EXPECT_FALSE(w.auth->SignIn("gp1", "guess", "192.0.2.1").ok());
+  auto idle = w.auth->SignIn("gp2", testing::kPassword);
+  ASSERT_TRUE(idle.ok());
+  w.clock.Set(testing::kNow + 31 * 60);
+  auto live = w.auth->SignIn("gp3", testing::kPassword);
+  ASSERT_TRUE(live.ok());
+  auto purged = w.auth->Purge();
+  ASSERT_TRUE(purged.ok());
+  EXPECT_EQ(purged->sign_in_failures, 1);
+  EXPECT_EQ(purged->sessions, 1);  // gp2's, unused for 31 minutes
+  EXPECT_TRUE(w.auth->FromSession(live->session_token).ok());
+}
+
+// Hardening finding 14: a session lasted 12 hours however long it sat unused.
+TEST(Auth, SessionsEndAfterThirtyMinutesUnused) {
+  TestWorld w;
+  auto signed_in = w.auth->SignIn("gp1", testing::kPassword);
+  ASSERT_TRUE(signed_in.ok());
+  for (int i = 1; i <= 4; ++i) {  // in use every 25 minutes: it lives on
+    w.clock.Set(testing::kNow + i * 25 * 60);
+    EXPECT_TRUE(w.auth->FromSession(signed_in->session_token).ok()) << i;
+  }
+  w.clock.Set(testing::kNow + 4 * 25 * 60 + 31 * 60);
+  EXPECT_EQ(w.auth->FromSession(signed_in->session_token).status().code(), Code::kUnauthenticated);
+}
+
+// Hardening finding 1: each check takes 64 MiB and 64 ran at once.
+TEST(PasswordGate, BoundsChecksAtOnceAndTurnsAwayBeyondTheQueue) {
+  EXPECT_EQ(PasswordGate::RunningFromMemory(std::size_t{1} << 30), 2);
+  EXPECT_EQ(PasswordGate::RunningFromMemory(std::size_t{64} << 30), 4);
+  EXPECT_EQ(PasswordGate::RunningFromMemory(std::size_t{256} << 20), 1);
+  PasswordGate gate({.running = 2, .waiting = 1, .wait = std::chrono::milliseconds(30000)});
+  auto a = gate.Enter();
+  auto b = std::make_unique<std::optional<PasswordGate::Ticket>>(gate.Enter());
+  ASSERT_TRUE(a && b->has_value());
+  bool got = false;
+  std::thread waiter([&] { got = gate.Enter().has_value(); });  // waits its turn
+  // While it waits, the queue is full: the next is turned away at once.
+  while (gate.Waiting() == 0) std::this_thread::yield();
+  EXPECT_FALSE(gate.Enter().has_value());
+  b.reset();  // a place frees: the waiter gets it
+  waiter.join();
+  EXPECT_TRUE(got);
+  PasswordGate quick({.running = 1, .waiting = 1, .wait = std::chrono::milliseconds(1)});
+  auto only = quick.Enter();
+  EXPECT_FALSE(quick.Enter().has_value());  // waited, and the wait ran out
+}
+
+TEST(Auth, SignInAnswersBusyWhenTheChecksAreFull) {
+  TestWorld w;
+  Auth auth(*w.users, *w.organisations, w.clock,
+            {.checks = {.running = 1, .waiting = 0, .wait = std::chrono::milliseconds(1)}});
+  auto held = auth.gate().Enter();
+  ASSERT_TRUE(held.has_value());
+  auto busy = auth.SignIn("gp1", testing::kPassword);
+  EXPECT_EQ(busy.status().code(), Code::kUnavailable);
+  EXPECT_EQ(busy.status().retry_after(), 5);
+  held.reset();
+  EXPECT_TRUE(auth.SignIn("gp1", testing::kPassword).ok());
 }
 
 TEST(Auth, AddUserChecksItsInput) {

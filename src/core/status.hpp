@@ -63,6 +63,13 @@ class [[nodiscard]] Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldError>& fields() const { return fields_; }
+  // For kRateLimited and kUnavailable: seconds after which trying again may succeed; 0 when
+  // the status does not say.
+  int retry_after() const { return retry_after_; }
+  Status WithRetryAfter(int seconds) && {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
   // Detail for the log, never for the client; empty when there is none.
   const std::string& detail() const { return detail_; }
   // The same status with `detail` for the log.
@@ -81,6 +88,7 @@ class [[nodiscard]] Status {
   std::string message_;
   std::vector<FieldError> fields_;
   std::string detail_;
+  int retry_after_ = 0;
 };
 
 // Holds either a value or a non-ok Status.

@@ -25,6 +25,11 @@ bool SameSecret(std::string_view a, std::string_view b);
 
 bool IsStorableText(std::string_view text, bool multiline);
 
+// At most `max_bytes` of `text`, cut on a character boundary, with every byte that is not part
+// of well-formed UTF-8 (and every control character but tab and line breaks) replaced by '?':
+// for quoting input back in a message, where the answer must be valid UTF-8 whatever came in.
+std::string Shorten(std::string_view text, std::size_t max_bytes);
+
 // Adds "contains characters that cannot be stored" for `field` when `text` is not storable.
 void CheckStorable(FieldErrors& errors, const std::string& field, std::string_view text,
                    bool multiline = false);

@@ -22,6 +22,23 @@ TEST(Text, StorableTextIsUtf8WithoutControls) {
   EXPECT_FALSE(IsStorableText("\xf4\x90\x80\x80", true));  // past U+10FFFF
 }
 
+// Hardening finding 10: text cut at a byte count split a character.
+TEST(Text, ShortenCutsOnCharacterBoundariesAndMendsBadBytes) {
+  EXPECT_EQ(Shorten("hello", 40), "hello");
+  EXPECT_EQ(Shorten("abc\xc3\xa9", 4), "abc");  // the two bytes of é do not fit: both go
+  EXPECT_EQ(Shorten("abc\xc3\xa9", 5), "abc\xc3\xa9");
+  EXPECT_EQ(Shorten("\xe2\x82\xac\xe2\x82\xac", 4), "\xe2\x82\xac");
+  EXPECT_EQ(Shorten("a\xff\xc3"
+                    "b",
+                    10),
+            "a??b");  // not UTF-8
+  EXPECT_EQ(Shorten(std::string("a\0b", 3), 10), "a?b");
+  for (std::size_t n = 0; n < 12; ++n) {
+    EXPECT_TRUE(IsStorableText(Shorten("\xf0\x9f\x98\x80\xf0\x9f\x98\x80x\xe9", n), true)) << n;
+    EXPECT_LE(Shorten("\xf0\x9f\x98\x80\xf0\x9f\x98\x80x\xe9", n).size(), n);
+  }
+}
+
 TEST(Text, TrimsAndComparesSecrets) {
   EXPECT_EQ(Trim("  a b \t\n"), "a b");
   EXPECT_EQ(Trim(" \t "), "");

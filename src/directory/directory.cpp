@@ -211,7 +211,7 @@ Result<PostcodeInfo> ServiceDirectory::Locate(const std::string& text) {
 Result<DirectoryResult> ServiceDirectory::Search(const DirectoryQuery& in) {
   FieldErrors errors;
   SearchQuery q;
-  q.text = in.text.substr(0, 200);
+  q.text = Shorten(in.text, 200);
   DirectoryResult out;
   if (!in.category.empty()) {
     const TaxonomyTerm* t = Term(in.category);

@@ -71,7 +71,7 @@ std::string Miles(double m) {
 std::string Summary(const std::string& text) {
   if (text.size() <= 220) return text;
   std::size_t cut = text.rfind(' ', 220);
-  if (cut == std::string::npos) cut = 220;
+  if (cut == std::string::npos) return Shorten(text, 220) + " ...";
   return text.substr(0, cut) + " ...";
 }
 

@@ -4,8 +4,12 @@
 
 #include <iostream>
 
+#include "core/text.hpp"
+
 namespace linkway::http {
 namespace {
+
+constexpr std::size_t kMaxText = 2000;  // bytes of one message in a problem body
 
 const char* TitleFor(int status) {
   switch (status) {
@@ -72,18 +76,24 @@ Response Problem(const Status& status, int http_status) {
   body["title"] = TitleFor(code);
   body["status"] = code;
   // Internal failures keep their detail for the log; the client gets a plain sentence.
-  body["detail"] =
-      status.code() == Code::kInternal ? "something went wrong on our side" : status.message();
+  body["detail"] = status.code() == Code::kInternal ? "something went wrong on our side"
+                                                    : Shorten(status.message(), kMaxText);
   if (!status.fields().empty()) {
     boost::json::array errors;
+    // A message may quote what was sent: the answer stays valid UTF-8 whatever that was.
     for (const auto& f : status.fields()) {
-      errors.push_back({{"field", f.field}, {"message", f.message}});
+      errors.push_back(
+          {{"field", Shorten(f.field, kMaxText)}, {"message", Shorten(f.message, kMaxText)}});
     }
     body["errors"] = std::move(errors);
   }
   Response r{code, {{"Content-Type", "application/problem+json"}}, boost::json::serialize(body)};
   if (code == 401) r.Set("WWW-Authenticate", "Bearer realm=\"linkway\"");
-  if (code == 429) r.Set("Retry-After", "900");
+  if (status.retry_after() > 0) {
+    r.Set("Retry-After", std::to_string(status.retry_after()));
+  } else if (code == 429) {
+    r.Set("Retry-After", "900");
+  }
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "core/text.hpp"
 #include "support/app_harness.hpp"
 
 namespace linkway {
@@ -131,6 +132,20 @@ TEST_F(ApiServer, TextThatCannotBeStoredIsRefusedAlikeOnEveryBackend) {
   control.replace(control.find("\"Ann\""), 5, R"("A\u0007nn")");
   EXPECT_EQ(gp->Json("POST", "/api/v1/referrals", control).status, 422);
   EXPECT_EQ(w_.referral_store->List({})->total, 0);
+}
+
+// Hardening finding 10: a reason quoted back cut at 40 bytes split a character, and the 422
+// body was not valid UTF-8.
+TEST_F(ApiServer, ErrorBodiesAreValidUtf8WhereverTextIsCut) {
+  auto gp = As("gp1");
+  std::string bad = kReferral;
+  std::string reason = std::string(39, 'x') + "\u00e9t\u00e9";  // é straddles byte 40
+  bad.replace(bad.find("\"money\""), 7, "\"" + reason + "\"");
+  auto r = gp->Json("POST", "/api/v1/referrals", bad);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(IsStorableText(r.body, true)) << r.body;
+  EXPECT_NE(r.body.find("'" + std::string(39, 'x') + "' is not a reason code"), std::string::npos)
+      << r.body;
 }
 
 TEST_F(ApiServer, ProblemDetailsNameEveryBadField) {

@@ -44,7 +44,7 @@ std::vector<std::string> ValidateReasons(const std::vector<std::string>& reasons
   std::vector<std::string> out;
   for (const auto& r : reasons) {
     if (!IsChoice(kReasons, r)) {
-      errors.Add("reasons", "'" + r.substr(0, 40) + "' is not a reason code");
+      errors.Add("reasons", "'" + Shorten(r, 40) + "' is not a reason code");
     }
   }
   for (const auto& c : kReasons) {

@@ -105,9 +105,12 @@ class ReferralStore {
 
   Status PutDraft(const DraftRecord& draft, const AuditEntry& audit);
   // Returns the draft and marks it used (its payload, patient data, is then dropped), once: a
-  // second call, or one after expiry, gets kNotFound.
+  // second call, one after expiry, or one from outside `org_code` (the organisation of the user
+  // who made it) gets kNotFound and leaves the draft as it was.
   Result<DraftRecord> TakeDraft(std::string_view token_hash, UnixSeconds now,
-                                const AuditEntry& audit);
+                                std::string_view org_code, const AuditEntry& audit);
+  // Removes drafts that expired or were used before `before`; how many.
+  Result<std::int64_t> PurgeDrafts(UnixSeconds before);
 
   // One referral in a merged intake write (referral_intake.cpp).
   struct Intake;

@@ -205,15 +205,18 @@ TEST(ReferralStore, DraftsOpenOnce) {
   ASSERT_TRUE(
       w.referral_store->PutDraft({"hash", 1, "{}", testing::kNow, testing::kNow + 900}, Audit("d"))
           .ok());
-  EXPECT_EQ(w.referral_store->TakeDraft("hash", testing::kNow + 1000, Audit("o")).status().code(),
-            Code::kNotFound);  // expired
+  EXPECT_EQ(
+      w.referral_store->TakeDraft("hash", testing::kNow + 1000, "P1", Audit("o")).status().code(),
+      Code::kNotFound);  // expired
   ASSERT_TRUE(w.referral_store
                   ->PutDraft({"h2", 1, "{\"a\":1}", testing::kNow, testing::kNow + 900}, Audit("d"))
                   .ok());
-  auto taken = w.referral_store->TakeDraft("h2", testing::kNow + 1, Audit("o"));
+  EXPECT_EQ(w.referral_store->TakeDraft("h2", testing::kNow + 1, "P2", Audit("o")).status().code(),
+            Code::kNotFound);  // another organisation: not found, and not used up
+  auto taken = w.referral_store->TakeDraft("h2", testing::kNow + 1, "P1", Audit("o"));
   ASSERT_TRUE(taken.ok());
   EXPECT_EQ(taken->payload, "{\"a\":1}");
-  EXPECT_EQ(w.referral_store->TakeDraft("h2", testing::kNow + 2, Audit("o")).status().code(),
+  EXPECT_EQ(w.referral_store->TakeDraft("h2", testing::kNow + 2, "P1", Audit("o")).status().code(),
             Code::kNotFound);
 }
 

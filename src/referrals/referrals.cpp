@@ -167,15 +167,14 @@ Result<std::string> Referrals::CreateDraft(const Principal& who, const std::stri
 Result<std::string> Referrals::OpenDraft(const Principal& who, const std::string& token) {
   if (Status s = CheckMayRefer(who); !s.ok()) return s;
   std::string hash = Sha256Hex(token);
-  auto draft =
-      store_.TakeDraft(hash, clock_.Now(), Audit(who, "draft.open", "draft", hash.substr(0, 16)));
+  // A draft is for the organisation whose system made it; anyone else finds nothing, and the
+  // draft stays for the rightful clinician.
+  auto draft = store_.TakeDraft(hash, clock_.Now(), who.org_code,
+                                Audit(who, "draft.open", "draft", hash.substr(0, 16)));
   if (!draft.ok()) return draft.status();
-  // A draft is for the organisation whose system made it; anyone else finds nothing.
-  auto creator = users_.GetUser(draft->created_by);
-  if (!creator.ok() || creator->org_code != who.org_code) {
-    return Status::NotFound("this link has expired or was already used");
-  }
   return draft->payload;
 }
+
+Result<std::int64_t> Referrals::PurgeDrafts() { return store_.PurgeDrafts(clock_.Now()); }
 
 }  // namespace linkway

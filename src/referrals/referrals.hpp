@@ -105,6 +105,8 @@ class Referrals {
   Result<std::string> CreateDraft(const Principal& who, const std::string& payload_json);
   // The draft's payload, once; kNotFound when used, expired or unknown.
   Result<std::string> OpenDraft(const Principal& who, const std::string& token);
+  // Removes drafts that were used or have expired (housekeeping); how many.
+  Result<std::int64_t> PurgeDrafts();
 
   UnixSeconds Now() const { return clock_.Now(); }
   OrgDirectory& organisations() { return orgs_; }

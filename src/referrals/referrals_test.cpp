@@ -172,5 +172,33 @@ TEST(Referrals, DraftsOpenOnceForTheSameOrganisation) {
   EXPECT_EQ(w.referrals->OpenDraft(w.As("gp1"), *token).status().code(), Code::kNotFound);
 }
 
+// Hardening finding 5: another organisation's try used the draft up before it was refused.
+TEST(Referrals, AnotherOrganisationCannotUseUpADraft) {
+  TestWorld w;
+  auto token = w.referrals->CreateDraft(w.As("gpsystem"), "{\"x\":1}");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(w.referrals->OpenDraft(w.As("gp2"), *token).status().code(), Code::kNotFound);
+  EXPECT_EQ(w.referrals->OpenDraft(w.As("lw1"), *token).status().code(), Code::kNotFound);
+  EXPECT_EQ(w.referrals->OpenDraft(w.As("vcse"), *token).status().code(), Code::kForbidden);
+  auto opened = w.referrals->OpenDraft(w.As("gp1"), *token);
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(*opened, "{\"x\":1}");
+}
+
+TEST(Referrals, UsedAndExpiredDraftsArePurged) {
+  TestWorld w;
+  auto used = w.referrals->CreateDraft(w.As("gpsystem"), "{}");
+  auto live = w.referrals->CreateDraft(w.As("gpsystem"), "{}");
+  ASSERT_TRUE(used.ok() && live.ok());
+  ASSERT_TRUE(w.referrals->OpenDraft(w.As("gp1"), *used).ok());
+  auto removed = w.referral_store->PurgeDrafts(testing::kNow + 1);
+  ASSERT_TRUE(removed.ok());
+  EXPECT_EQ(*removed, 1);  // the used one; the live one stays
+  EXPECT_TRUE(w.referrals->OpenDraft(w.As("gp1"), *live).ok());
+  auto expired = w.referrals->CreateDraft(w.As("gpsystem"), "{}");
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(*w.referral_store->PurgeDrafts(testing::kNow + Referrals::kDraftLifetime + 1), 2);
+}
+
 }  // namespace
 }  // namespace linkway

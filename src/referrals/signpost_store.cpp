@@ -17,9 +17,16 @@ constexpr std::string_view kSignpostWhere =
 constexpr std::string_view kInsertDraft =
     "INSERT INTO drafts (token_hash, created_by, payload, created_at, expires_at) "
     "VALUES ($1, $2, $3, $4, $5)";
+// Only a draft made by someone of the caller's organisation is found: anyone else must not use
+// it up before the rightful clinician opens it.
 constexpr std::string_view kFindDraft =
-    "SELECT token_hash, created_by, payload, created_at, expires_at FROM drafts "
-    "WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
+    "SELECT d.token_hash, d.created_by, d.payload, d.created_at, d.expires_at FROM drafts d "
+    "JOIN users u ON u.id = d.created_by "
+    "WHERE d.token_hash = $1 AND d.used_at IS NULL AND d.expires_at > $2 AND u.org_code = $3";
+// Drafts used, or expired, before $1: nothing in them is needed any more.
+constexpr std::string_view kPurgeDrafts =
+    "DELETE FROM drafts WHERE expires_at < $1 OR (used_at IS NOT NULL AND used_at < $1) "
+    "RETURNING 1";
 // The payload is patient data: once the draft is opened it is no longer kept. The condition
 // repeats the look-up's, so that of two takers racing on PostgreSQL only one marks it.
 constexpr std::string_view kUseDraft =
@@ -84,9 +91,9 @@ Status ReferralStore::PutDraft(const DraftRecord& d, const AuditEntry& audit) {
 }
 
 Result<DraftRecord> ReferralStore::TakeDraft(std::string_view token_hash, UnixSeconds now,
-                                             const AuditEntry& audit) {
+                                             std::string_view org_code, const AuditEntry& audit) {
   return db_.Write([&](sql::Tx& tx) -> Result<DraftRecord> {
-    sql::Query find(tx, kFindDraft, token_hash, now);
+    sql::Query find(tx, kFindDraft, token_hash, now, org_code);
     if (!find.Step()) return Status::NotFound("this link has expired or was already used");
     DraftRecord draft{find.Text(0), find.Int(1), find.Text(2), find.Int(3), find.Int(4)};
     if (!sql::Query(tx, kUseDraft, token_hash, now).Step()) {
@@ -94,6 +101,15 @@ Result<DraftRecord> ReferralStore::TakeDraft(std::string_view token_hash, UnixSe
     }
     WriteAudit(tx, audit);
     return draft;
+  });
+}
+
+Result<std::int64_t> ReferralStore::PurgeDrafts(UnixSeconds before) {
+  return db_.Write([&](sql::Tx& tx) -> Result<std::int64_t> {
+    sql::Query purge(tx, kPurgeDrafts, before);
+    std::int64_t removed = 0;
+    while (purge.Step()) ++removed;
+    return removed;
   });
 }
 

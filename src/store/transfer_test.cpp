@@ -59,7 +59,7 @@ TEST(Transfer, CopiesEveryTableAndProvesItByChecksum) {
   for (int i = 0; i < 20; ++i)
     ASSERT_TRUE(w.referral_store->Create(MakeNew(w, i), Audit("c")).ok());
   ASSERT_TRUE(w.postcodes->Put({{"HR1 1AA", "E01", 3, "C1", "Urban city and town"}}).ok());
-  ASSERT_TRUE(*w.users->TakeSignInAttempt("gp1", testing::kNow, 0, 5));
+  ASSERT_EQ(*w.users->TakeSignInAttempt("gp1", "192.0.2.1", testing::kNow, ThrottleRules{}), 0);
 
   // Into the other backend and back again: the checksums match at every step.
   testing::TempDir dir;
