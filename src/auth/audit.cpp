@@ -37,6 +37,19 @@ Status AuditTrail::Record(const AuditEntry& entry) {
   });
 }
 
+Status AuditTrail::RecordList(const AuditEntry& scope, const AuditEntry& each,
+                              const std::vector<std::string>& ids) {
+  return db_.Write([&](sql::Tx& tx) {
+    WriteAudit(tx, scope);
+    AuditEntry row = each;
+    for (const auto& id : ids) {
+      row.record_id = id;
+      WriteAudit(tx, row);
+    }
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<AuditEntry>> AuditTrail::List(const AuditFilter& f) {
   return db_.Read([&](sql::Connection& c) -> Result<std::vector<AuditEntry>> {
     sql::Query q(c, kList, f.record_type, f.record_id, f.user_id, f.limit);

@@ -46,6 +46,11 @@ class AuditTrail {
   explicit AuditTrail(sql::Database& db) : db_(db) {}
   // One row on its own, durable before it returns: for a read, before its data is shown.
   Status Record(const AuditEntry& entry);
+  // For a list: `scope` (the list's filter), then a row like `each` for every record shown,
+  // its record_id set to the id: "who has seen this record" then has a complete answer. One
+  // write, durable before it returns.
+  Status RecordList(const AuditEntry& scope, const AuditEntry& each,
+                    const std::vector<std::string>& ids);
   // The newest first.
   Result<std::vector<AuditEntry>> List(const AuditFilter& filter);
 

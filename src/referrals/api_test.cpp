@@ -61,10 +61,10 @@ TEST_F(ApiServer, AccessRulesTable) {
       {"", "GET", "/api/v1/referrals/{id}", 401},
       {"", "GET", "/api/v1/signposts", 401},
       {"gp1", "GET", "/api/v1/referrals/{id}", 200},
-      {"gp2", "GET", "/api/v1/referrals/{id}", 403},
-      {"gp3", "GET", "/api/v1/referrals/{id}", 403},
+      {"gp2", "GET", "/api/v1/referrals/{id}", 404},  // as if it did not exist
+      {"gp3", "GET", "/api/v1/referrals/{id}", 404},  // as if it did not exist
       {"lw1", "GET", "/api/v1/referrals/{id}", 200},
-      {"lw2", "GET", "/api/v1/referrals/{id}", 403},
+      {"lw2", "GET", "/api/v1/referrals/{id}", 404},  // as if it did not exist
       {"vcse", "GET", "/api/v1/referrals/{id}", 403},
       {"commissioner", "GET", "/api/v1/referrals/{id}", 403},
       {"admin", "GET", "/api/v1/referrals/{id}", 403},
@@ -72,6 +72,8 @@ TEST_F(ApiServer, AccessRulesTable) {
       {"commissioner", "GET", "/api/v1/signposts", 403},
       {"gp1", "GET", "/api/v1/referrals?practice=P2", 403},
       {"gp1", "GET", "/api/v1/referrals?status=nonsense", 400},
+      {"gp1", "GET", "/api/v1/referrals?practice=%FF%FE", 422},
+      {"lw1", "GET", "/api/v1/referrals?practice=NOPE", 422},
       {"gp1", "GET", "/api/v1/referrals?page=0", 400},
       {"gp1", "GET", "/api/v1/referrals/999999", 404},
       {"gp1", "GET", "/api/v1/referrals/abc", 404},
@@ -98,6 +100,42 @@ TEST_F(ApiServer, AccessRulesTable) {
   EXPECT_EQ(lw2_list.at("total").as_int64(), 0);
   auto lw1_list = json::parse(As("lw1")->Json("GET", "/api/v1/referrals?status=received").body);
   EXPECT_EQ(lw1_list.at("total").as_int64(), 1);
+}
+
+// Hardening findings 4 and 7: a list wrote one audit row with a scope string, a refusal none,
+// and another practice's referral answered 403 where an unknown id answered 404.
+TEST_F(ApiServer, ListsAuditEveryRecordShownAndRefusalsAreAuditedToo) {
+  auto gp = As("gp1");
+  std::int64_t first = MakeReferral(*gp);
+  std::int64_t second = MakeReferral(*gp);
+  ASSERT_EQ(gp->Json("GET", "/api/v1/referrals").status, 200);
+  for (std::int64_t id : {first, second}) {
+    auto rows = w_.audit->List({.record_type = "referral", .record_id = std::to_string(id)});
+    bool listed = false;
+    for (const auto& row : *rows) listed |= row.action == "referral.list" && row.username == "gp1";
+    EXPECT_TRUE(listed) << id;
+  }
+  auto other = As("gp3");
+  auto refused = other->Json("GET", "/api/v1/referrals/" + std::to_string(first));
+  EXPECT_EQ(refused.status, 404);
+  auto unknown = other->Json("GET", "/api/v1/referrals/999999");
+  EXPECT_EQ(json::parse(refused.body).at("detail"), json::parse(unknown.body).at("detail"));
+  auto rows = w_.audit->List({.record_type = "referral", .record_id = std::to_string(first)});
+  EXPECT_EQ(rows->front().action, "referral.read.refused");
+  EXPECT_EQ(rows->front().username, "gp3");
+  auto moved =
+      As("lw2")->Json("POST", "/api/v1/referrals/" + std::to_string(first) + "/transitions",
+                      R"({"to":"accepted"})");
+  EXPECT_EQ(moved.status, 404) << moved.body;
+  rows = w_.audit->List({.record_type = "referral", .record_id = std::to_string(first)});
+  EXPECT_EQ(rows->front().action, "referral.transition.refused");
+  // Audit text holds only validated values.
+  EXPECT_EQ(gp->Json("GET", "/api/v1/referrals?practice=%FF%FE").status, 422);
+  auto all = w_.audit->List({.limit = 1000});
+  ASSERT_TRUE(all.ok());
+  for (const auto& row : *all) {
+    EXPECT_TRUE(IsStorableText(row.record_id, false)) << row.record_id;
+  }
 }
 
 TEST_F(ApiServer, BearerTokensWorkOnEveryRoute) {

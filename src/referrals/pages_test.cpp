@@ -157,7 +157,7 @@ TEST_F(PagesTest, ReferrerMayOnlyWithdraw) {
   Fields accept = {{"csrf_token", gp.csrf}, {"to", "accepted"}};
   EXPECT_EQ(Send("POST", "/referrals/" + id + "/transitions", gp.cookie, Encode(accept)).status,
             403);
-  EXPECT_EQ(Send("GET", "/referrals/" + id, SignIn("gp3").cookie).status, 403);
+  EXPECT_EQ(Send("GET", "/referrals/" + id, SignIn("gp3").cookie).status, 404);
 }
 
 TEST_F(PagesTest, DraftOpensOnce) {

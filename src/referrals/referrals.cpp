@@ -57,7 +57,7 @@ Result<Referral> Referrals::GetReferral(const Principal& who, std::int64_t id) {
   }
   auto referral = store_.Get(id);
   if (!referral.ok()) return referral.status();
-  if (!MaySee(who, *referral)) return Status::Forbidden("you cannot see this referral");
+  if (!MaySee(who, *referral)) return Refused(who, "referral.read", id);
   if (Status s = audit_.Record(Audit(who, "referral.read", "referral", std::to_string(id)));
       !s.ok()) {
     return s;  // no audit row, no data
@@ -73,10 +73,33 @@ Result<ReferralView> Referrals::View(const Principal& who, std::int64_t id) {
   return ReferralView{std::move(referral).value(), std::move(history).value()};
 }
 
+Status Referrals::Refused(const Principal& who, std::string_view action, std::int64_t id) {
+  Status recorded =
+      audit_.Record(Audit(who, std::string(action) + ".refused", "referral", std::to_string(id)));
+  if (!recorded.ok()) return recorded;
+  return Status::NotFound("no referral with that id");
+}
+
 Result<Page<Referral>> Referrals::ListReferrals(const Principal& who, const ReferralQuery& query) {
   ReferralFilter filter;
-  filter.practice_code = query.practice;
-  if (Status s = ScopeReferrals(who, filter); !s.ok()) return s;
+  // Only a code that names a practice goes on (and into the audit row).
+  if (!query.practice.empty()) {
+    auto practice = orgs_.Get(query.practice);
+    if (!practice.ok() && practice.status().code() != Code::kNotFound) return practice.status();
+    if (!practice.ok() || practice->kind != OrgKind::kPractice) {
+      return Status::Invalid("The request has errors; see fields.",
+                             {{"practice", "is not the code of a practice"}});
+    }
+    filter.practice_code = query.practice;
+  }
+  if (Status s = ScopeReferrals(who, filter); !s.ok()) {
+    if (Status a = audit_.Record(Audit(who, "referral.list.refused", "referral_list",
+                                       "practice=" + filter.practice_code));
+        !a.ok()) {
+      return a;
+    }
+    return s;
+  }
   if (query.state) {
     filter.states = {*query.state};
   } else if (query.open_only) {
@@ -89,10 +112,18 @@ Result<Page<Referral>> Referrals::ListReferrals(const Principal& who, const Refe
   filter.oldest_first = who.role == Role::kLinkWorker;
   std::string scope = "practice=" + filter.practice_code + ";pcn=" + filter.pcn_code +
                       ";page=" + std::to_string(filter.page);
-  if (Status s = audit_.Record(Audit(who, "referral.list", "referral_list", scope)); !s.ok()) {
+  auto page = store_.List(filter);
+  if (!page.ok()) return page.status();
+  // Which records the list showed, one row each, before any is shown.
+  std::vector<std::string> ids;
+  ids.reserve(page->items.size());
+  for (const auto& r : page->items) ids.push_back(std::to_string(r.id));
+  if (Status s = audit_.RecordList(Audit(who, "referral.list", "referral_list", scope),
+                                   Audit(who, "referral.list", "referral", ""), ids);
+      !s.ok()) {
     return s;
   }
-  return store_.List(filter);
+  return page;
 }
 
 Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
@@ -101,7 +132,12 @@ Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
     return Status::Forbidden("your role cannot change referrals");
   }
   UnixSeconds now = clock_.Now();
+  bool unseen = false;  // a referral the caller may not see: answered as if there were none
   auto decide = [&](const Referral& current) -> Result<ReferralEvent> {
+    if (!MaySee(who, current)) {
+      unseen = true;
+      return Status::NotFound("no referral with that id");
+    }
     if (Status s = CheckMayMove(who, current, request.to); !s.ok()) return s;
     return TakeStep(current, request, codes_,
                     {who.user_id, who.username, std::string(ToString(who.role))}, now);
@@ -114,8 +150,17 @@ Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
     }
     return also ? also(tx, step) : Status::Ok();
   };
-  return store_.Update(id, decide,
-                       Audit(who, "referral.transition", "referral", std::to_string(id)), after);
+  auto moved = store_.Update(
+      id, decide, Audit(who, "referral.transition", "referral", std::to_string(id)), after);
+  if (unseen) return Refused(who, "referral.transition", id);
+  if (!moved.ok() && moved.status().code() == Code::kForbidden) {
+    if (Status a = audit_.Record(
+            Audit(who, "referral.transition.refused", "referral", std::to_string(id)));
+        !a.ok()) {
+      return a;
+    }
+  }
+  return moved;
 }
 
 Result<Signpost> Referrals::RecordSignpost(const Principal& who, const SignpostInput& input) {

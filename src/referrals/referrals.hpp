@@ -112,6 +112,9 @@ class Referrals {
   OrgDirectory& organisations() { return orgs_; }
 
  private:
+  // Audits a refused attempt on a record, and answers as if there were no such record.
+  Status Refused(const Principal& who, std::string_view action, std::int64_t id);
+
   AuditEntry Audit(const Principal& who, std::string action, std::string type,
                    std::string id) const {
     return AuditFor(who, clock_.Now(), std::move(action), std::move(type), std::move(id));
