@@ -76,6 +76,37 @@ TEST_F(ApiServer, ASlowedSignInSaysWhenToTryAgain) {
   EXPECT_EQ(throttles->front().client, "127.0.0.1");  // the address it came from
 }
 
+// Hardening finding 11: cookie-authenticated JSON writes rested on SameSite=Lax alone.
+TEST_F(ApiServer, CookieWritesNeedTheCsrfTokenOrThisSitesOrigin) {
+  Client c("127.0.0.1", port_);
+  auto in = c.Json("POST", "/api/v1/session",
+                   std::string(R"({"username":"gp1","password":")") + testing::kPassword + "\"}");
+  ASSERT_EQ(in.status, 200);
+  std::string csrf(json::parse(in.body).at("csrf_token").as_string());
+  c.SetCookie(testing::CookiePair(in.Header("set-cookie")));
+  const std::string body = R"({"service":"Men's Shed","reasons":["loneliness"]})";
+  auto bare = c.Json("POST", "/api/v1/signposts", body);
+  EXPECT_EQ(bare.status, 403) << bare.body;
+  EXPECT_EQ(c.Json("POST", "/api/v1/signposts", body, {{"Origin", "http://evil.example"}}).status,
+            403);
+  EXPECT_EQ(
+      c.Json("POST", "/api/v1/signposts", body, {{"X-CSRF-Token", std::string(64, 'a')}}).status,
+      403);
+  EXPECT_EQ(c.Json("POST", "/api/v1/signposts", body, {{"X-CSRF-Token", csrf}}).status, 201);
+  std::string host = "127.0.0.1:" + std::to_string(port_);
+  EXPECT_EQ(
+      c.Json("POST", "/api/v1/signposts", body, {{"Origin", "http://" + host}, {"Host", host}})
+          .status,
+      201);
+  EXPECT_EQ(c.Json("GET", "/api/v1/signposts").status, 200);  // reads need neither
+  // The media type is matched exactly.
+  auto foo = c.Send("POST", "/api/v1/signposts", body,
+                    {{"Content-Type", "application/jsonfoo"},
+                     {"X-CSRF-Token", csrf},
+                     {"Cookie", testing::CookiePair(in.Header("set-cookie"))}});
+  EXPECT_EQ(foo.status, 415);
+}
+
 TEST_F(ApiServer, SignOutEndsTheSession) {
   auto gp = As("gp1");
   EXPECT_EQ(gp->Json("GET", "/api/v1/referrals").status, 200);

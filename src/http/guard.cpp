@@ -1,12 +1,24 @@
 #include "http/guard.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/text.hpp"
 #include "http/json.hpp"
 #include "http/problem.hpp"
 
 namespace linkway::http {
+
+bool IsJsonMediaType(std::string_view content_type) {
+  // The type before any parameters ("; charset=utf-8"), without spaces, in any case.
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  std::string plain;
+  for (char c : type) {
+    if (c != ' ' && c != '\t')
+      plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return plain == "application/json";
+}
 
 Response ApiRefusal(const Request& /*request*/, Refusal refusal, const std::string& message) {
   switch (refusal) {
@@ -50,7 +62,7 @@ std::optional<Response> Check(const Needs& needs, const Request& request, const 
     }
   }
   if (needs.json) {
-    if (request.Header("Content-Type").rfind("application/json", 0) != 0) {
+    if (!IsJsonMediaType(request.Header("Content-Type"))) {
       return refuse(request, Refusal::kNotJson, "send the body as application/json");
     }
     auto parsed = ParseObject(request.body);

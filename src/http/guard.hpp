@@ -31,6 +31,9 @@ struct Needs {
 
 enum class Refusal { kNotSignedIn, kRole, kCsrf, kNotJson, kBadJson, kTooLarge };
 
+// True for "application/json", with or without parameters; not "application/jsonfoo".
+bool IsJsonMediaType(std::string_view content_type);
+
 // Answers a refused request; `message` says what was wrong.
 using Refuse =
     std::function<Response(const Request& request, Refusal refusal, const std::string& message)>;

@@ -21,6 +21,17 @@ Request Make(std::optional<Role> role, std::string body = "", std::string type =
   return r;
 }
 
+// Hardening finding 11: "application/jsonfoo" was taken as JSON.
+TEST(Guard, JsonMeansExactlyApplicationJson) {
+  EXPECT_TRUE(IsJsonMediaType("application/json"));
+  EXPECT_TRUE(IsJsonMediaType("application/json; charset=utf-8"));
+  EXPECT_TRUE(IsJsonMediaType("Application/JSON"));
+  EXPECT_FALSE(IsJsonMediaType("application/jsonfoo"));
+  EXPECT_FALSE(IsJsonMediaType("application/json-patch+json"));
+  EXPECT_FALSE(IsJsonMediaType("text/plain"));
+  EXPECT_FALSE(IsJsonMediaType(""));
+}
+
 TEST(Guard, ChecksEachNeedInOrder) {
   struct Case {
     std::string what;

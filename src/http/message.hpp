@@ -24,10 +24,11 @@ using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 using Params = std::multimap<std::string, std::string, std::less<>>;
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: path and query
-  std::string path;    // percent-decoded path
-  Params query;        // decoded query parameters
+  std::string method;    // "GET", "POST", ...
+  std::string target;    // as sent: path and query
+  std::string path;      // percent-decoded path
+  std::string raw_path;  // the path as sent, still encoded; the router splits this one
+  Params query;          // decoded query parameters
   Headers headers;
   std::string body;
   std::map<std::string, std::string, std::less<>> route;  // {id} and friends from the router

@@ -17,6 +17,39 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return parts;
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One path segment, percent-decoded: an encoded slash stays inside its segment.
+std::string DecodeSegment(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    int hi = 0;
+    int lo = 0;
+    if (s[i] == '%' && i + 2 < s.size() && (hi = HexValue(s[i + 1])) >= 0 &&
+        (lo = HexValue(s[i + 2])) >= 0) {
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The request's segments: split before decoding, so that "%2f" cannot make a new segment and
+// reach a route a proxy's path rules did not expect.
+std::vector<std::string> RequestParts(const Request& request) {
+  if (request.raw_path.empty()) return SplitPath(request.path);  // made in a test, not sent
+  auto parts = SplitPath(request.raw_path);
+  for (auto& part : parts) part = DecodeSegment(part);
+  return parts;
+}
+
 bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& parts,
              std::map<std::string, std::string, std::less<>>& route) {
   if (pattern.size() != parts.size()) return false;
@@ -39,7 +72,7 @@ void Router::Add(std::string method, const std::string& pattern, Handler handler
 }
 
 Response Router::Handle(Request& request) const {
-  auto parts = SplitPath(request.path);
+  auto parts = RequestParts(request);
   std::string allowed;
   for (const auto& r : routes_) {
     std::map<std::string, std::string, std::less<>> route;

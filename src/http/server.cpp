@@ -50,6 +50,7 @@ std::optional<Request> Convert(bhttp::request<bhttp::string_body>& in, bool trus
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
   r.path = parsed->path();
+  r.raw_path = parsed->encoded_path();
   if (r.path.empty() || r.path.front() != '/' || r.path.find('\0') != std::string::npos) {
     return std::nullopt;
   }

@@ -22,6 +22,8 @@ class ServerTest : public ::testing::Test {
   void SetUp() override {
     router_.Add("GET", "/healthz", [](Request&) { return Response::Json(200, "{}"); });
     router_.Add("POST", "/api/v1/referrals", [](Request&) { return Response::Json(201, "{}"); });
+    router_.Add("GET", "/api/v1/referrals/{id}",
+                [](Request& r) { return Response::Text(200, r.route.at("id")); });
     ServerOptions options;
     options.port = 0;
     options.read_timeout = std::chrono::milliseconds(800);
@@ -34,6 +36,19 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   unsigned short port_ = 0;
 };
+
+// Hardening finding 12: the path was decoded before routing, so "%2f" made a new segment.
+TEST_F(ServerTest, RoutesOnTheRawSegments) {
+  Client c("127.0.0.1", port_);
+  EXPECT_EQ(c.Send("GET", "/api/v1/referrals/951").body, "951");
+  EXPECT_EQ(c.Send("GET", "/api/v1/referrals%2f951").status, 404);
+  EXPECT_EQ(c.Send("GET", "/api/v1/referrals%2F951").status, 404);
+  EXPECT_EQ(c.Send("GET", "/api%2fv1/referrals/951").status, 404);
+  auto inside = c.Send("GET", "/api/v1/referrals/a%2fb");  // decoded within its segment
+  EXPECT_EQ(inside.status, 200);
+  EXPECT_EQ(inside.body, "a/b");
+  EXPECT_EQ(c.Send("GET", "/api/v1/%72eferrals/7").body, "7");  // other escapes still match
+}
 
 TEST_F(ServerTest, BodyOverOneMebibyteGets413) {
   Client c("127.0.0.1", port_);

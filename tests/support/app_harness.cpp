@@ -1,5 +1,7 @@
 #include "support/app_harness.hpp"
 
+#include <boost/json.hpp>
+
 namespace linkway::testing {
 
 AppRouter::AppRouter(TestWorld& w) : world(w) { RegisterRoutes(router, *w.system, ""); }
@@ -48,6 +50,9 @@ std::unique_ptr<Client> ApiServer::As(const std::string& user) {
                    R"({"username":")" + user + R"(","password":")" + kPassword + "\"}");
   EXPECT_EQ(r.status, 200) << r.body;
   c->SetCookie(CookiePair(r.Header("set-cookie")));
+  if (r.status == 200) {
+    c->SetCsrf(std::string(boost::json::parse(r.body).at("csrf_token").as_string()));
+  }
   return c;
 }
 

@@ -83,6 +83,7 @@ HttpResult Client::Json(const std::string& method, const std::string& target,
   if (!body.empty()) headers.emplace("Content-Type", "application/json");
   if (!bearer_.empty()) headers.emplace("Authorization", "Bearer " + bearer_);
   if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+  if (!csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
   return Send(method, target, body, headers);
 }
 

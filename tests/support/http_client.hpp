@@ -36,12 +36,15 @@ class Client {
 
   void SetBearer(std::string token) { bearer_ = std::move(token); }
   void SetCookie(std::string cookie) { cookie_ = std::move(cookie); }
+  // Sent as X-CSRF-Token with Json(): a write signed in by cookie needs it.
+  void SetCsrf(std::string token) { csrf_ = std::move(token); }
 
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;
   std::string bearer_;
   std::string cookie_;
+  std::string csrf_;
 };
 
 // The "name=value" part of a Set-Cookie header.
