@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev libkainjow-mustache-dev libcli11-dev libfmt-dev
+  libcrack2-dev cracklib-runtime liboath-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   chromium

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "auth/password_policy.hpp"
 #include "auth/secrets.hpp"
 
 namespace linkway {
@@ -118,8 +119,11 @@ Result<User> Auth::AddUser(const NewUser& in) {
   if (!in.profession.empty() && !IsChoice(kProfessions, in.profession)) {
     errors.Add("profession", "is not a known profession code");
   }
-  if (!in.password.empty() && in.password.size() < 10) {
-    errors.Add("password", "must be at least 10 characters");
+  if (!in.password.empty()) {
+    auto org = organisations_.Get(in.org_code);
+    std::vector<std::string> context = {in.username, in.display_name, in.org_code};
+    if (org.ok()) context.push_back(org->name);
+    if (auto problem = PasswordProblem(in.password, context)) errors.Add("password", *problem);
   }
   if (!errors.empty()) return errors.ToStatus("the user has errors");
   auto org = organisations_.Get(in.org_code);

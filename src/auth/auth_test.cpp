@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "auth/password_policy.hpp"
 #include "auth/secrets.hpp"
 #include "support/test_world.hpp"
 
@@ -174,17 +175,49 @@ TEST(Auth, SignInAnswersBusyWhenTheChecksAreFull) {
   EXPECT_TRUE(auth.SignIn("gp1", testing::kPassword).ok());
 }
 
+// Hardening finding 8: length was the only rule; "aaaaaaaaaa" and ten spaces were taken.
+TEST(PasswordPolicy, DenyListRepetitionAndContextWords) {
+  EXPECT_EQ(PasswordProblem("short", {}), "must be at least 10 characters");
+  EXPECT_EQ(PasswordProblem("          ", {}), "must not be only spaces");
+  EXPECT_TRUE(PasswordProblem("aaaaaaaaaa", {}).has_value());
+  EXPECT_TRUE(PasswordProblem("password123", {}).has_value());   // common
+  EXPECT_TRUE(PasswordProblem("qwertyuiop", {}).has_value());    // common
+  EXPECT_TRUE(PasswordProblem("1234567890", {}).has_value());    // systematic
+  EXPECT_TRUE(PasswordProblem("linkway2026!", {}).has_value());  // the product's name
+  auto own = PasswordProblem("Sarah.Jones-99x", {"sarah.jones", "P1", "Hereford Medical Group"});
+  ASSERT_TRUE(own.has_value());
+  EXPECT_NE(own->find("sarah"), std::string::npos);
+  EXPECT_TRUE(PasswordProblem("hereford-surgery-7q", {"x", "Hereford Medical Group"}));
+  EXPECT_EQ(PasswordProblem("correct horse battery staple", {"gp1", "P1"}), std::nullopt);
+  EXPECT_EQ(PasswordProblem("Tq7!vbZ2#kLm", {"gp1"}), std::nullopt);
+  EXPECT_TRUE(PasswordProblem("password1234", {}).has_value());  // a common word with digits
+  EXPECT_TRUE(PasswordProblem("!!sunshine2026", {}).has_value());
+  for (const char* good : {"orchard lantern 42", "a long enough password", "river-kettle-moss-9"}) {
+    EXPECT_EQ(PasswordProblem(good, {"gp1"}), std::nullopt) << good;
+  }
+}
+
+TEST(Auth, AddUserRefusesWeakPasswords) {
+  TestWorld w;
+  for (const char* weak : {"aaaaaaaaaa", "          ", "password1234", "new.user.pw2026"}) {
+    auto added = w.auth->AddUser({"new.user", "", Role::kReferrer, "gp", "P2", weak});
+    ASSERT_EQ(added.status().code(), Code::kInvalid) << weak;
+    EXPECT_EQ(added.status().fields().at(0).field, "password") << weak;
+  }
+}
+
 TEST(Auth, AddUserChecksItsInput) {
   TestWorld w;
   auto bad = w.auth->AddUser({"bad name!", "", Role::kReferrer, "wizard", "P1", "short"});
   ASSERT_EQ(bad.status().code(), Code::kInvalid);
   EXPECT_EQ(bad.status().fields().size(), 3u);
-  auto no_org = w.auth->AddUser({"new.user", "", Role::kReferrer, "gp", "NOPE", "long enough pw"});
+  auto no_org =
+      w.auth->AddUser({"new.user", "", Role::kReferrer, "gp", "NOPE", "orchard lantern 42"});
   EXPECT_EQ(no_org.status().code(), Code::kInvalid);
   auto ok =
-      w.auth->AddUser({"new.user", "New User", Role::kReferrer, "gp", "P2", "long enough pw"});
+      w.auth->AddUser({"new.user", "New User", Role::kReferrer, "gp", "P2", "orchard lantern 42"});
   ASSERT_TRUE(ok.ok());
-  EXPECT_TRUE(w.auth->SignIn("new.user", "long enough pw").ok());
+  EXPECT_TRUE(w.auth->SignIn("new.user", "orchard lantern 42").ok());
   auto token = w.auth->CreateApiToken("new.user");
   ASSERT_TRUE(token.ok());
   EXPECT_EQ(w.auth->FromBearer(*token)->username, "new.user");
