@@ -110,6 +110,18 @@ TEST_F(SeedDemoTest, ReportsTheSignInsAndCounts) {
   }
 }
 
+// The seed stores its users without Auth::AddUser (they share one hash): each must still fit
+// the rules a real user is made by.
+TEST_F(SeedDemoTest, EveryDemoRoleFitsItsOrganisation) {
+  auto users = S().system->auth_store.ListUsers();
+  ASSERT_TRUE(users.ok());
+  for (const auto& u : *users) {
+    auto org = S().system->organisations.Get(u.org_code);
+    ASSERT_TRUE(org.ok()) << u.username;
+    EXPECT_EQ(RoleMisfit(u.role, org->kind), std::nullopt) << u.username;
+  }
+}
+
 TEST_F(SeedDemoTest, BuildsTheOrganisations) {
   auto count = [](OrgKind kind) { return S().system->organisations.List(kind)->size(); };
   EXPECT_EQ(count(OrgKind::kIcb), 1u);

@@ -27,6 +27,29 @@ bool ValidUsername(std::string_view name) {
 
 }  // namespace
 
+std::optional<std::string> RoleMisfit(Role role, OrgKind kind) {
+  switch (role) {
+    case Role::kReferrer:
+      if (kind == OrgKind::kVcse) return "a referrer belongs to a practice, a PCN or the ICB";
+      return std::nullopt;
+    case Role::kLinkWorker:
+      if (kind != OrgKind::kPcn) return "a link worker belongs to a PCN, not a practice";
+      return std::nullopt;
+    case Role::kVcse:
+      if (kind != OrgKind::kVcse) return "a vcse user belongs to a community organisation";
+      return std::nullopt;
+    case Role::kCommissioner:
+      if (kind != OrgKind::kIcb) return "a commissioner belongs to the ICB";
+      return std::nullopt;
+    case Role::kAdmin:
+      if (kind != OrgKind::kIcb && kind != OrgKind::kPcn) {
+        return "an administrator belongs to the ICB or a PCN";
+      }
+      return std::nullopt;
+  }
+  return "is not a known role";
+}
+
 Result<Principal> Auth::PrincipalFor(const User& user) { return store_.LoadPrincipal(user.id); }
 
 Result<bool> Auth::Verify(std::string_view hash, std::string_view password) {
@@ -128,6 +151,9 @@ Result<User> Auth::AddUser(const NewUser& in) {
   if (!errors.empty()) return errors.ToStatus("the user has errors");
   auto org = organisations_.Get(in.org_code);
   if (!org.ok()) return Status::Invalid("no organisation with code " + in.org_code);
+  if (auto wrong = RoleMisfit(in.role, org->kind)) {
+    return Status::Invalid("the user has errors", {{"role", *wrong}});
+  }
   User user;
   user.username = in.username;
   user.display_name = in.display_name.empty() ? in.username : in.display_name;

@@ -5,6 +5,7 @@
 // must echo. Thread safety: all methods may be called concurrently.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ struct NewUser {
   std::string org_code;
   std::string password;  // empty: the user can only use bearer tokens
 };
+
+// Why a user of `role` cannot belong to an organisation of `kind`, or nullopt when they can:
+// link workers belong to a PCN (a practice's would see the whole PCN), community organisation
+// staff to their organisation, commissioners to the ICB, administrators to the ICB or a PCN,
+// and referrers to a practice, a PCN or (other agencies) the ICB.
+std::optional<std::string> RoleMisfit(Role role, OrgKind kind);
 
 struct AuthOptions {
   PasswordGateOptions checks;  // password checks at once (each takes 64 MiB)

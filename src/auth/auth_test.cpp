@@ -206,6 +206,34 @@ TEST(Auth, AddUserRefusesWeakPasswords) {
   }
 }
 
+// Hardening finding 6: `user add` took a link worker attached to a practice, who then saw the
+// whole PCN.
+TEST(Auth, RoleMustFitTheOrganisationKind) {
+  TestWorld w;
+  struct Case {
+    Role role;
+    const char* org;
+    bool fits;
+  };
+  const Case cases[] = {
+      {Role::kLinkWorker, "P1", false},    {Role::kLinkWorker, "PCN1", true},
+      {Role::kLinkWorker, "ICB1", false},  {Role::kVcse, "P1", false},
+      {Role::kVcse, "V1", true},           {Role::kCommissioner, "PCN1", false},
+      {Role::kCommissioner, "ICB1", true}, {Role::kAdmin, "P1", false},
+      {Role::kAdmin, "ICB1", true},        {Role::kReferrer, "V1", false},
+      {Role::kReferrer, "P1", true},       {Role::kReferrer, "PCN1", true},
+      {Role::kReferrer, "ICB1", true},
+  };
+  int n = 0;
+  for (const auto& c : cases) {
+    auto added = w.auth->AddUser({"user" + std::to_string(n++), "", c.role, "", c.org, ""});
+    EXPECT_EQ(added.ok(), c.fits) << ToString(c.role) << " at " << c.org;
+    if (!c.fits) {
+      EXPECT_EQ(added.status().fields().at(0).field, "role");
+    }
+  }
+}
+
 TEST(Auth, AddUserChecksItsInput) {
   TestWorld w;
   auto bad = w.auth->AddUser({"bad name!", "", Role::kReferrer, "wizard", "P1", "short"});

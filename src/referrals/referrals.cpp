@@ -23,9 +23,20 @@ Result<CreatedReferral> Referrals::CreateReferral(const Principal& who, Referral
     return Status::Invalid("The request has errors; see fields.",
                            {{"practice", "you can refer only for your own practice"}});
   }
-  if (who.role == Role::kLinkWorker && practice->parent_code != who.pcn_code) {
+  // Outside a practice, a referrer refers into their area: their PCN's practices, or the
+  // ICB's; a link worker into their PCN's.
+  if (!who.pcn_code.empty() && who.org_kind != OrgKind::kPractice &&
+      practice->parent_code != who.pcn_code) {
     return Status::Invalid("The request has errors; see fields.",
                            {{"practice", "is not in your primary care network"}});
+  }
+  if (who.org_kind == OrgKind::kIcb) {
+    auto pcn = orgs_.Get(practice->parent_code);
+    if (!pcn.ok() && pcn.status().code() != Code::kNotFound) return pcn.status();
+    if (!pcn.ok() || pcn->parent_code != who.org_code) {
+      return Status::Invalid("The request has errors; see fields.",
+                             {{"practice", "is not in your integrated care board's area"}});
+    }
   }
   if (idempotency_key.size() > 200) {
     return Status::Invalid("The Idempotency-Key header is too long (200 characters at most)");

@@ -176,6 +176,28 @@ TEST(Referrals, DraftsOpenOnceForTheSameOrganisation) {
   EXPECT_EQ(w.referrals->OpenDraft(w.As("gp1"), *token).status().code(), Code::kNotFound);
 }
 
+// Hardening finding 6: a referrer at a PCN or the ICB could refer for any practice anywhere.
+TEST(Referrals, ReferrersOutsideAPracticeReferOnlyIntoTheirArea) {
+  TestWorld w;
+  auto add = [&](const char* name, const char* org) {
+    User u;
+    u.username = name;
+    u.display_name = name;
+    u.role = Role::kReferrer;
+    u.profession = "pharmacist";
+    u.org_code = org;
+    EXPECT_TRUE(w.users->AddUser(u).ok());
+    return w.As(name);
+  };
+  auto pcn = add("pcn.pharmacist", "PCN1");
+  auto agency = add("fire.officer", "ICB1");
+  EXPECT_TRUE(w.referrals->CreateReferral(pcn, w.GoodReferral("P2")).ok());
+  auto outside = w.referrals->CreateReferral(pcn, w.GoodReferral("P3"));  // PCN2's practice
+  ASSERT_EQ(outside.status().code(), Code::kInvalid);
+  EXPECT_EQ(outside.status().fields().at(0).field, "practice");
+  EXPECT_TRUE(w.referrals->CreateReferral(agency, w.GoodReferral("P3")).ok());
+}
+
 // Hardening finding 5: another organisation's try used the draft up before it was refused.
 TEST(Referrals, AnotherOrganisationCannotUseUpADraft) {
   TestWorld w;

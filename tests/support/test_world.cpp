@@ -40,7 +40,7 @@ void PopulateWorld(System& system) {
       {"gp3", Role::kReferrer, "gp", "P3"},
       {"lw1", Role::kLinkWorker, "link_worker", "PCN1"},
       {"lw2", Role::kLinkWorker, "link_worker", "PCN2"},
-      {"lw3", Role::kLinkWorker, "link_worker", "P2"},
+      {"lw3", Role::kLinkWorker, "link_worker", "PCN1"},
       {"vcse", Role::kVcse, "", "V1"},
       {"commissioner", Role::kCommissioner, "", "ICB1"},
       {"admin", Role::kAdmin, "", "ICB1"},

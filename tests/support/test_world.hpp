@@ -21,7 +21,7 @@ inline constexpr UnixSeconds kNow = 1795514400;
 struct TestWorld {
   // Practices: P1 and P2 in PCN1, P3 in PCN2.
   // Users: "gp1" (referrer, P1), "gp2" (referrer, P2), "gp3" (referrer, P3), "lw1" (link
-  // worker, PCN1), "lw2" (link worker, PCN2), "lw3" (link worker at P2, so in PCN1), "vcse",
+  // worker, PCN1), "lw2" (link worker, PCN2), "lw3" (link worker, PCN1), "vcse",
   // "commissioner", "admin", and "gpsystem"
   // (referrer, P1, for bearer tokens). All with password kPassword.
   TestWorld();
