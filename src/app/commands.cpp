@@ -212,20 +212,64 @@ int RunUserAdd(const std::string& db, const std::string& username, const std::st
   return 0;
 }
 
-int RunTokenCreate(const std::string& db, const std::string& username) {
+namespace {
+
+// `fn(auth)` over the database, or 1 when it cannot be opened.
+template <typename Fn>
+int WithAuth(const std::string& db, Fn fn) {
   auto store = OpenOrExplain(db);
   if (!store) return 1;
   SystemClock clock;
   AuthStore users(*store);
   Organisations organisations(*store);
   Auth auth(users, organisations, clock);
-  auto token = auth.CreateApiToken(username);
-  if (!token.ok()) {
-    fmt::print(stderr, "linkway: {}\n", token.status().message());
-    return 1;
-  }
-  fmt::print("{}\n", *token);
-  return 0;
+  return fn(auth);
+}
+
+int Explain(const Status& s) {
+  std::string detail = s.message();
+  for (const auto& f : s.fields()) detail += "; " + f.field + ": " + f.message;
+  fmt::print(stderr, "linkway: {}\n", detail);
+  return 1;
+}
+
+std::string DayOrNever(UnixSeconds t) { return t == 0 ? "never" : FormatDate(t / 86400); }
+
+}  // namespace
+
+int RunTokenCreate(const std::string& db, const std::string& username, const std::string& name,
+                   int days) {
+  return WithAuth(db, [&](Auth& auth) {
+    auto token = auth.CreateApiToken(username, name, days);
+    if (!token.ok()) return Explain(token.status());
+    fmt::print("{}\n", *token);
+    return 0;
+  });
+}
+
+int RunTokenList(const std::string& db, const std::string& username) {
+  return WithAuth(db, [&](Auth& auth) {
+    auto tokens = auth.ListApiTokens(username);
+    if (!tokens.ok()) return Explain(tokens.status());
+    fmt::print("id\tuser\tname\tcreated\texpires\tlast used\tstate\n");
+    UnixSeconds now = SystemClock().Now();
+    for (const auto& t : *tokens) {
+      std::string state = t.revoked_at != 0     ? "revoked " + DayOrNever(t.revoked_at)
+                          : t.expires_at <= now ? "expired"
+                                                : "live";
+      fmt::print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", t.id, t.username, t.name, DayOrNever(t.created_at),
+                 DayOrNever(t.expires_at), DayOrNever(t.last_used_at), state);
+    }
+    return 0;
+  });
+}
+
+int RunTokenRevoke(const std::string& db, const std::string& id) {
+  return WithAuth(db, [&](Auth& auth) {
+    if (Status s = auth.RevokeApiToken(id); !s.ok()) return Explain(s);
+    fmt::print("Revoked token {}.\n", id);
+    return 0;
+  });
 }
 
 int RunOrgList(const std::string& db, const std::string& kind) {

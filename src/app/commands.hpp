@@ -33,7 +33,10 @@ int RunSeed(const std::string& db);
 int RunMigrate(const std::string& db);
 int RunUserAdd(const std::string& db, const std::string& username, const std::string& role,
                const std::string& org, const std::string& name, const std::string& profession);
-int RunTokenCreate(const std::string& db, const std::string& username);
+int RunTokenCreate(const std::string& db, const std::string& username, const std::string& name,
+                   int days);
+int RunTokenList(const std::string& db, const std::string& username);
+int RunTokenRevoke(const std::string& db, const std::string& id);
 int RunOrgList(const std::string& db, const std::string& kind);
 
 // Whole-database commands (data_commands.cpp).

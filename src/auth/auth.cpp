@@ -4,6 +4,7 @@
 
 #include "auth/password_policy.hpp"
 #include "auth/secrets.hpp"
+#include "core/text.hpp"
 
 namespace linkway {
 namespace {
@@ -123,10 +124,14 @@ Result<Principal> Auth::FromSession(std::string_view session_token) {
 }
 
 Result<Principal> Auth::FromBearer(std::string_view bearer_token) {
-  auto principal = store_.PrincipalForApiToken(Sha256Hex(bearer_token));
+  UnixSeconds now = clock_.Now();
+  UnixSeconds last_used = 0;
+  std::string hash = Sha256Hex(bearer_token);
+  auto principal = store_.PrincipalForApiToken(hash, now, &last_used);
   if (!principal.ok() && principal.status().code() == Code::kNotFound) {
-    return Status::Unauthenticated("the bearer token is not valid");
+    return Status::Unauthenticated("the bearer token is not valid, has expired or was revoked");
   }
+  if (principal.ok() && now - last_used >= kTouchEvery) (void)store_.TouchApiToken(hash, now);
   return principal;
 }
 
@@ -168,14 +173,34 @@ Result<User> Auth::AddUser(const NewUser& in) {
   return store_.AddUser(user);
 }
 
-Result<std::string> Auth::CreateApiToken(std::string_view username) {
+Result<std::string> Auth::CreateApiToken(std::string_view username, std::string_view name,
+                                         int days) {
+  FieldErrors errors;
+  if (name.size() > 100) errors.Add("name", "is at most 100 characters");
+  CheckStorable(errors, "name", name);
+  if (days < 1 || days > 366) errors.Add("days", "must be from 1 to 366");
+  if (!errors.empty()) return errors.ToStatus("the token has errors");
   auto user = store_.FindUser(username);
   if (!user.ok()) return Status::NotFound("no user named " + std::string(username));
   std::string token = RandomToken();
-  Status put = store_.PutApiToken(Sha256Hex(token), user->id, clock_.Now());
+  UnixSeconds now = clock_.Now();
+  Status put = store_.PutApiToken(Sha256Hex(token), user->id, name.empty() ? "integration" : name,
+                                  now, now + UnixSeconds{days} * 86400);
   if (!put.ok()) return put;
   return token;
 }
+
+Result<std::vector<ApiTokenInfo>> Auth::ListApiTokens(std::string_view username) {
+  std::int64_t user_id = 0;
+  if (!username.empty()) {
+    auto user = store_.FindUser(username);
+    if (!user.ok()) return Status::NotFound("no user named " + std::string(username));
+    user_id = user->id;
+  }
+  return store_.ListApiTokens(user_id);
+}
+
+Status Auth::RevokeApiToken(std::string_view id) { return store_.RevokeApiToken(id, clock_.Now()); }
 
 Result<std::vector<Throttle>> Auth::Throttles() {
   return store_.ListThrottles(clock_.Now(), options_.throttle);

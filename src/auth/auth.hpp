@@ -75,8 +75,15 @@ class Auth {
 
   // kInvalid for a bad username, role or organisation; kConflict when the name is taken.
   Result<User> AddUser(const NewUser& user);
-  // A new bearer token for the user; printed once, stored as a hash.
-  Result<std::string> CreateApiToken(std::string_view username);
+  static constexpr int kTokenDays = 90;  // a bearer token's default lifetime
+  // A new bearer token for the user, named for what uses it, lasting `days` (1 to 366); shown
+  // once, stored as a hash.
+  Result<std::string> CreateApiToken(std::string_view username, std::string_view name = "",
+                                     int days = kTokenDays);
+  // Every token (with no username) or one user's, for an administrator.
+  Result<std::vector<ApiTokenInfo>> ListApiTokens(std::string_view username = "");
+  // Ends the token with that id at once, on every instance.
+  Status RevokeApiToken(std::string_view id);
   Result<Principal> PrincipalFor(const User& user);
 
   // Every username and client address being slowed down, for an administrator.

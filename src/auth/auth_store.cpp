@@ -17,8 +17,18 @@ constexpr std::string_view kPrincipal =
 constexpr std::string_view kPrincipalForUser =
     "'', 0 FROM users u JOIN organisations o ON o.code = u.org_code WHERE u.id = $1";
 constexpr std::string_view kPrincipalForToken =
-    "'', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id "
-    "JOIN organisations o ON o.code = u.org_code WHERE t.token_hash = $1";
+    "'', t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "JOIN organisations o ON o.code = u.org_code "
+    "WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at = 0";
+constexpr std::string_view kTouchToken =
+    "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1";
+constexpr std::string_view kListTokens =
+    "SELECT substr(t.token_hash, 1, 12), t.user_id, u.username, t.name, t.created_at, "
+    "t.expires_at, t.last_used_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+    "WHERE $1 = 0 OR t.user_id = $1 ORDER BY t.created_at DESC, t.token_hash";
+constexpr std::string_view kRevokeToken =
+    "UPDATE api_tokens SET revoked_at = $2 WHERE substr(token_hash, 1, 12) = $1 "
+    "AND revoked_at = 0 RETURNING token_hash";
 constexpr std::string_view kPrincipalForSession =
     "s.csrf_token, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
     "JOIN organisations o ON o.code = u.org_code "
@@ -33,7 +43,8 @@ constexpr std::string_view kGetSession =
     "WHERE token_hash = $1 AND expires_at > $2";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
 constexpr std::string_view kPutApiToken =
-    "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)";
+    "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5)";
 constexpr std::string_view kFindApiToken = "SELECT user_id FROM api_tokens WHERE token_hash = $1";
 constexpr std::string_view kPairFailures =
     "SELECT COUNT(*), COALESCE(MAX(at), 0) FROM sign_in_failures "
@@ -188,9 +199,37 @@ Status AuthStore::TouchSession(std::string_view token_hash, UnixSeconds now) {
   });
 }
 
-Status AuthStore::PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at) {
+Status AuthStore::PutApiToken(std::string_view token_hash, std::int64_t user_id,
+                              std::string_view name, UnixSeconds at, UnixSeconds expires_at) {
   return db_.Write([&](sql::Tx& tx) {
-    sql::Query(tx, kPutApiToken, token_hash, user_id, at).Run();
+    sql::Query(tx, kPutApiToken, token_hash, user_id, name, at, expires_at).Run();
+    return Status::Ok();
+  });
+}
+
+Status AuthStore::TouchApiToken(std::string_view token_hash, UnixSeconds now) {
+  return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kTouchToken, token_hash, now).Run();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<ApiTokenInfo>> AuthStore::ListApiTokens(std::int64_t user_id) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<ApiTokenInfo>> {
+    sql::Query q(c, kListTokens, user_id);
+    std::vector<ApiTokenInfo> out;
+    while (q.Step()) {
+      out.push_back(
+          {q.Text(0), q.Int(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5), q.Int(6), q.Int(7)});
+    }
+    return out;
+  });
+}
+
+Status AuthStore::RevokeApiToken(std::string_view id, UnixSeconds at) {
+  return db_.Write([&](sql::Tx& tx) -> Status {
+    sql::Query q(tx, kRevokeToken, id, at);
+    if (!q.Step()) return Status::NotFound("no live token with that id");
     return Status::Ok();
   });
 }
@@ -203,8 +242,9 @@ Result<std::int64_t> AuthStore::FindApiToken(std::string_view token_hash) {
   });
 }
 
-Result<Principal> AuthStore::PrincipalForApiToken(std::string_view token_hash) {
-  return ReadPrincipal(db_, kPrincipalForToken, "no such token", nullptr, token_hash);
+Result<Principal> AuthStore::PrincipalForApiToken(std::string_view token_hash, UnixSeconds now,
+                                                  UnixSeconds* last_used) {
+  return ReadPrincipal(db_, kPrincipalForToken, "no such token", last_used, token_hash, now);
 }
 
 Result<UnixSeconds> AuthStore::TakeSignInAttempt(std::string_view username, std::string_view client,

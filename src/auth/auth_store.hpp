@@ -45,6 +45,19 @@ struct Throttle {
   UnixSeconds wait_until = 0;  // 0: may try now
 };
 
+// A bearer token as an administrator sees it: never the secret, only the first 12 hex
+// characters of its hash as its id.
+struct ApiTokenInfo {
+  std::string id;
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string name;
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
+  UnixSeconds last_used_at = 0;  // 0: never
+  UnixSeconds revoked_at = 0;    // 0: not revoked
+};
+
 struct PurgeCounts {
   std::int64_t sign_in_failures = 0;
   std::int64_t sessions = 0;
@@ -77,10 +90,18 @@ class AuthStore {
   // Records that the session was used at `now`.
   Status TouchSession(std::string_view token_hash, UnixSeconds now);
 
-  Status PutApiToken(std::string_view token_hash, std::int64_t user_id, UnixSeconds at);
+  Status PutApiToken(std::string_view token_hash, std::int64_t user_id, std::string_view name,
+                     UnixSeconds at, UnixSeconds expires_at);
   Result<std::int64_t> FindApiToken(std::string_view token_hash);  // the user id, or kNotFound
-  // The principal a bearer token belongs to, in one read; kNotFound when there is none.
-  Result<Principal> PrincipalForApiToken(std::string_view token_hash);
+  // The principal a bearer token belongs to, in one read, and its last use in `last_used`;
+  // kNotFound when there is none, or it expired by `now` or was revoked.
+  Result<Principal> PrincipalForApiToken(std::string_view token_hash, UnixSeconds now,
+                                         UnixSeconds* last_used);
+  Status TouchApiToken(std::string_view token_hash, UnixSeconds now);
+  // Every token, or one user's (user_id 0: all), the newest first.
+  Result<std::vector<ApiTokenInfo>> ListApiTokens(std::int64_t user_id);
+  // Revokes the token whose id (ApiTokenInfo::id) is `id`; kNotFound when no live token has it.
+  Status RevokeApiToken(std::string_view id, UnixSeconds at);
 
   // Sign-in throttling, shared by every instance on the database. Before a password is
   // checked, records the attempt against the username and client address (0), unless the

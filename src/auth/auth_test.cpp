@@ -234,6 +234,36 @@ TEST(Auth, RoleMustFitTheOrganisationKind) {
   }
 }
 
+// Hardening finding 9: tokens never expired and could not be revoked.
+TEST(Auth, TokensExpireRecordTheirUseAndCanBeRevoked) {
+  TestWorld w;
+  auto token = w.auth->CreateApiToken("gpsystem", "EMIS integration", 30);
+  ASSERT_TRUE(token.ok());
+  auto listed = w.auth->ListApiTokens("gpsystem");
+  ASSERT_EQ(listed->size(), 1u);
+  const ApiTokenInfo info = listed->front();
+  EXPECT_EQ(info.name, "EMIS integration");
+  EXPECT_EQ(info.expires_at, testing::kNow + 30 * 86400);
+  EXPECT_EQ(info.last_used_at, 0);
+  EXPECT_EQ(info.id.size(), 12u);
+  EXPECT_EQ(token->find(info.id), std::string::npos);  // the id is not part of the secret
+  w.clock.Set(testing::kNow + 100);
+  EXPECT_TRUE(w.auth->FromBearer(*token).ok());
+  EXPECT_EQ(w.auth->ListApiTokens("gpsystem")->front().last_used_at, testing::kNow + 100);
+  w.clock.Set(testing::kNow + 30 * 86400);
+  EXPECT_EQ(w.auth->FromBearer(*token).status().code(), Code::kUnauthenticated);  // expired
+  auto other = w.auth->CreateApiToken("gpsystem", "", 90);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(w.auth->FromBearer(*other).ok());
+  std::string other_id = w.auth->ListApiTokens("gpsystem")->front().id;
+  ASSERT_TRUE(w.auth->RevokeApiToken(other_id).ok());
+  EXPECT_EQ(w.auth->FromBearer(*other).status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(w.auth->RevokeApiToken(other_id).code(), Code::kNotFound);  // once
+  EXPECT_NE(w.auth->ListApiTokens("gpsystem")->front().revoked_at, 0);
+  EXPECT_EQ(w.auth->CreateApiToken("gpsystem", "x", 0).status().code(), Code::kInvalid);
+  EXPECT_EQ(w.auth->CreateApiToken("gpsystem", "x", 367).status().code(), Code::kInvalid);
+}
+
 TEST(Auth, AddUserChecksItsInput) {
   TestWorld w;
   auto bad = w.auth->AddUser({"bad name!", "", Role::kReferrer, "wizard", "P1", "short"});

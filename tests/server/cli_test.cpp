@@ -47,6 +47,21 @@ TEST(Cli, UsersTokensAndOrganisations) {
                        R"({"username":"nurse1","password":"a long enough password"})",
                        {{"Content-Type", "application/json"}});
   EXPECT_EQ(signin.status, 200);
+
+  // Tokens are listed (never the secret) and revoked at once, while the server runs.
+  auto list = RunLinkway({"token", "list", "--db", db});
+  ASSERT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_EQ(list.out.find(value), std::string::npos);
+  auto line = list.out.substr(list.out.find('\n') + 1);
+  std::string id = line.substr(0, line.find('\t'));
+  EXPECT_EQ(id.size(), 12u);
+  EXPECT_NE(line.find("nurse1\tintegration\t"), std::string::npos) << list.out;
+  EXPECT_NE(line.find("\tlive"), std::string::npos) << list.out;
+  auto revoked = RunLinkway({"token", "revoke", "--db", db, "--id", id});
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.out;
+  EXPECT_EQ(c.Json("GET", "/api/v1/referrals").status, 401);
+  EXPECT_EQ(RunLinkway({"token", "revoke", "--db", db, "--id", id}).exit_code, 1);
+  EXPECT_NE(RunLinkway({"token", "list", "--db", db}).out.find("revoked"), std::string::npos);
 }
 
 TEST(Cli, ClearErrors) {

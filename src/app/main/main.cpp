@@ -62,6 +62,17 @@ int Run(int argc, char** argv) {
   auto* token_create = token_cmd->add_subcommand("create", "Print a new token for a user");
   token_create->add_option("--db", db, "Database")->required();
   token_create->add_option("--username", username, "User")->required();
+  std::string token_name, token_id;
+  int token_days = 90;
+  token_create->add_option("--name", token_name, "What uses it (shown in token list)");
+  token_create->add_option("--days", token_days, "Days until it expires (1 to 366; 90)")
+      ->check(CLI::Range(1, 366));
+  auto* token_list = token_cmd->add_subcommand("list", "Every token: id, user, name, dates");
+  token_list->add_option("--db", db, "Database")->required();
+  token_list->add_option("--username", username, "Only this user's");
+  auto* token_revoke = token_cmd->add_subcommand("revoke", "End a token at once");
+  token_revoke->add_option("--db", db, "Database")->required();
+  token_revoke->add_option("--id", token_id, "The id token list shows")->required();
 
   auto* org_cmd = app.add_subcommand("org", "Organisations");
   org_cmd->require_subcommand(1);
@@ -111,7 +122,9 @@ int Run(int argc, char** argv) {
   if (seed_cmd->parsed()) return RunSeed(db);
   if (migrate_cmd->parsed()) return RunMigrate(db);
   if (user_add->parsed()) return RunUserAdd(db, username, role, org, name, profession);
-  if (token_create->parsed()) return RunTokenCreate(db, username);
+  if (token_create->parsed()) return RunTokenCreate(db, username, token_name, token_days);
+  if (token_list->parsed()) return RunTokenList(db, username);
+  if (token_revoke->parsed()) return RunTokenRevoke(db, token_id);
   if (org_list->parsed()) return RunOrgList(db, kind);
   if (backup_cmd->parsed()) return RunBackup(db, out);
   if (restore_cmd->parsed()) return RunRestore(in, db);
