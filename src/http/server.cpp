@@ -3,14 +3,20 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -67,11 +73,72 @@ std::optional<Request> Convert(bhttp::request<bhttp::string_body>& in, bool trus
   return r;
 }
 
+// Open connections, in all and per client address. A Slot holds one place until the
+// connection ends.
+class Connections {
+ public:
+  Connections(int total, int per_client) : total_(total), per_client_(per_client) {}
+
+  class Slot {
+   public:
+    Slot(Connections& owner, std::string client) : owner_(owner), client_(std::move(client)) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    ~Slot() { owner_.Leave(client_); }
+
+   private:
+    Connections& owner_;
+    std::string client_;
+  };
+
+  // A place for a connection from `client` ("" when not counted per client), or null.
+  std::unique_ptr<Slot> Enter(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    if (open_ >= total_ || (!client.empty() && by_client_[client] >= per_client_)) {
+      if (!client.empty() && by_client_[client] == 0) by_client_.erase(client);
+      ++refused_;
+      return nullptr;
+    }
+    ++open_;
+    if (!client.empty()) ++by_client_[client];
+    return std::make_unique<Slot>(*this, client);
+  }
+
+  void CountAcceptError() {
+    std::lock_guard lock(mutex_);
+    ++accept_errors_;
+  }
+
+  ServerCounts Counts() {
+    std::lock_guard lock(mutex_);
+    return {open_, refused_, accept_errors_};
+  }
+
+ private:
+  void Leave(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    --open_;
+    if (!client.empty() && --by_client_[client] <= 0) by_client_.erase(client);
+  }
+
+  const long total_;
+  const long per_client_;
+  std::mutex mutex_;
+  std::map<std::string, long> by_client_;
+  long open_ = 0;
+  long refused_ = 0;
+  long accept_errors_ = 0;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, const ServerOptions& options, const Server::App& app,
-          net::thread_pool& workers)
-      : stream_(std::move(socket)), options_(options), app_(app), workers_(workers) {}
+          net::thread_pool& workers, std::unique_ptr<Connections::Slot> slot)
+      : stream_(std::move(socket)),
+        options_(options),
+        app_(app),
+        workers_(workers),
+        slot_(std::move(slot)) {}
 
   void Run() {
     net::dispatch(stream_.get_executor(),
@@ -189,7 +256,16 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
   const Server::App& app_;
   net::thread_pool& workers_;
+  std::unique_ptr<Connections::Slot> slot_;  // the connection's place, given back at the end
 };
+
+// The total cap kept below the process's file limit, with room for the database and files.
+int TotalCap(int wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return wanted;
+  long room = static_cast<long>(limit.rlim_cur) - 64;
+  return static_cast<int>(std::min<long>(wanted, std::max(16L, room)));
+}
 
 }  // namespace
 
@@ -198,9 +274,13 @@ class Server::Impl {
   Impl(ServerOptions options, App app)
       : options_(std::move(options)),
         app_(std::move(app)),
+        connections_(TotalCap(options_.max_connections), options_.max_per_client),
         ioc_(options_.io_threads),
         workers_(static_cast<std::size_t>(options_.worker_threads)),
-        acceptor_(net::make_strand(ioc_)) {}
+        acceptor_(net::make_strand(ioc_)),
+        backoff_(acceptor_.get_executor()) {}
+
+  ServerCounts Counts() { return connections_.Counts(); }
 
   unsigned short Start() {
     beast::error_code ec;
@@ -226,6 +306,7 @@ class Server::Impl {
     net::post(acceptor_.get_executor(), [this] {
       beast::error_code ec;
       acceptor_.close(ec);
+      backoff_.cancel();
     });
     workers_.join();
     ioc_.stop();
@@ -235,18 +316,55 @@ class Server::Impl {
 
  private:
   void DoAccept() {
-    acceptor_.async_accept(
-        net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
-          if (!ec) std::make_shared<Session>(std::move(socket), options_, app_, workers_)->Run();
-          if (acceptor_.is_open()) DoAccept();
-        });
+    acceptor_.async_accept(net::make_strand(ioc_),
+                           [this](beast::error_code ec, tcp::socket socket) {
+                             if (!acceptor_.is_open()) return;
+                             if (ec) {
+                               connections_.CountAcceptError();
+                               // Out of file handles: try again after a pause rather than at once,
+                               // which would spin until a connection ends.
+                               backoff_.expires_after(options_.accept_backoff);
+                               backoff_.async_wait([this](beast::error_code) {
+                                 if (acceptor_.is_open()) DoAccept();
+                               });
+                               return;
+                             }
+                             Admit(std::move(socket));
+                             DoAccept();
+                           });
+  }
+
+  void Admit(tcp::socket socket) {
+    std::string client;
+    if (!options_.trust_forwarded_proto) {
+      beast::error_code peer_error;
+      auto peer = socket.remote_endpoint(peer_error);
+      if (peer_error) return;  // gone already
+      client = peer.address().to_string();
+    }
+    auto slot = connections_.Enter(client);
+    if (!slot) {
+      // Over a cap: say so if the socket will take it at once, and close.
+      static constexpr std::string_view kBusy =
+          "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\n"
+          "Connection: close\r\n\r\n";
+      beast::error_code ignored;
+      socket.non_blocking(true, ignored);
+      socket.write_some(net::buffer(kBusy.data(), kBusy.size()), ignored);
+      socket.close(ignored);
+      return;
+    }
+    std::make_shared<Session>(std::move(socket), options_, app_, workers_, std::move(slot))->Run();
   }
 
   ServerOptions options_;
   App app_;
+  // Before the I/O context: handlers it still holds when it goes give their places back here.
+  Connections connections_;
   net::io_context ioc_;
   net::thread_pool workers_;
   tcp::acceptor acceptor_;
+  net::steady_timer backoff_;
   std::vector<std::thread> threads_;
   bool stopped_ = false;
 };
@@ -265,6 +383,8 @@ Server::~Server() {
 unsigned short Server::Start() { return impl_->Start(); }
 
 void Server::Stop() { impl_->Stop(); }
+
+ServerCounts Server::Counts() const { return impl_->Counts(); }
 
 std::pair<std::string, unsigned short> ParseListen(const std::string& listen) {
   auto colon = listen.rfind(':');

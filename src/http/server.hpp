@@ -27,6 +27,20 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{60000};  // between keep-alive requests
   bool trust_forwarded_proto = false;             // honour X-Forwarded-Proto from a proxy
   bool access_log = false;                        // method, path, status, ms to stderr
+  // Connections open at once: in all (also kept below the process's file limit), and from one
+  // client address (not counted behind a trusted proxy, where every connection is the
+  // proxy's). One over is closed at once.
+  int max_connections = 4096;
+  int max_per_client = 128;
+  // After accept fails for want of file handles, wait this long before trying again.
+  std::chrono::milliseconds accept_backoff{100};
+};
+
+// What the server has counted since it started (for tests and the admin pages).
+struct ServerCounts {
+  long open = 0;           // connections open now
+  long refused = 0;        // closed at once: over a cap
+  long accept_errors = 0;  // accept failed (out of file handles, say)
 };
 
 class Server {
@@ -43,6 +57,7 @@ class Server {
   unsigned short Start();
   // Stops accepting, closes connections and joins the threads.
   void Stop();
+  ServerCounts Counts() const;
 
  private:
   class Impl;

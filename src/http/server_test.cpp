@@ -5,8 +5,11 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <thread>
 
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -77,6 +80,88 @@ TEST_F(ServerTest, SlowClientIsCutOff) {
   // Meanwhile the server still answers others.
   Client c("127.0.0.1", port_);
   EXPECT_EQ(c.Json("GET", "/healthz").status, 200);
+}
+
+// Hardening finding 13: connections were capped by nothing but the file limit.
+TEST(ServerCaps, ConnectionsAreCappedPerClientAndInAll) {
+  Router router;
+  router.Add("GET", "/healthz", [](Request&) { return Response::Json(200, "{}"); });
+  ServerOptions options;
+  options.port = 0;
+  options.max_per_client = 2;
+  Server server(options, [&](Request& r) { return router.Handle(r); });
+  unsigned short port = server.Start();
+  auto a = std::make_unique<Client>("127.0.0.1", port);
+  Client b("127.0.0.1", port);
+  ASSERT_EQ(a->Send("GET", "/healthz").status, 200);  // both held open (keep-alive)
+  ASSERT_EQ(b.Send("GET", "/healthz").status, 200);
+  Client third("127.0.0.1", port);
+  auto refused = third.Send("GET", "/healthz");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.Header("retry-after"), "5");
+  EXPECT_EQ(server.Counts().refused, 1);
+  a.reset();  // one goes: its place comes back once the server sees it close
+  for (int i = 0; i < 200 && server.Counts().open > 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Client fourth("127.0.0.1", port);
+  EXPECT_EQ(fourth.Send("GET", "/healthz").status, 200);
+  server.Stop();
+
+  options.max_per_client = 100;
+  options.max_connections = 1;
+  Server small(options, [&](Request& r) { return router.Handle(r); });
+  unsigned short small_port = small.Start();
+  Client only("127.0.0.1", small_port);
+  ASSERT_EQ(only.Send("GET", "/healthz").status, 200);
+  Client over("127.0.0.1", small_port);
+  EXPECT_EQ(over.Send("GET", "/healthz").status, 503);
+  small.Stop();
+}
+
+// Hardening finding 13: with its file handles used up the server spun at 128% CPU.
+TEST(ServerCaps, OutOfFileHandlesBacksOffAndRecovers) {
+  Router router;
+  router.Add("GET", "/healthz", [](Request&) { return Response::Json(200, "{}"); });
+  ServerOptions options;
+  options.port = 0;
+  options.accept_backoff = std::chrono::milliseconds(100);
+  Server server(options, [&](Request& r) { return router.Handle(r); });
+  unsigned short port = server.Start();
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  // No file handle left for the server's accept: the soft limit at the lowest free handle (a
+  // new handle takes the lowest free number, which must be below the limit).
+  int lowest_free = dup(0);
+  ASSERT_GE(lowest_free, 0);
+  close(lowest_free);
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &before), 0);
+  rlimit tight = before;
+  tight.rlim_cur = static_cast<rlim_t>(lowest_free);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &tight), 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  int connected = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  long errors = server.Counts().accept_errors;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &before), 0);
+  ASSERT_EQ(connected, 0);
+  EXPECT_GE(errors, 1);
+  EXPECT_LE(errors, 50);  // a few tries, one per backoff; spinning would make many thousands
+  // Handles back: the waiting connection is served.
+  std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_GT(write(fd, request.data(), request.size()), 0);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[256] = {};
+  auto n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(std::string(buf).rfind("HTTP/1.1 200", 0), 0u) << buf;
+  server.Stop();
 }
 
 TEST_F(ServerTest, RejectsBadTargets) {
