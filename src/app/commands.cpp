@@ -11,6 +11,7 @@
 
 #include "app/seed.hpp"
 #include "app/server_app.hpp"
+#include "auth/audit_chain.hpp"
 #include "core/embedded.hpp"
 
 namespace linkway {
@@ -270,6 +271,21 @@ int RunTokenRevoke(const std::string& db, const std::string& id) {
     fmt::print("Revoked token {}.\n", id);
     return 0;
   });
+}
+
+int RunAuditVerify(const std::string& db) {
+  auto store = OpenOrExplain(db);
+  if (!store) return 1;
+  auto check = VerifyAudit(*store);
+  if (!check.ok()) return Explain(check.status());
+  if (!check->intact) {
+    fmt::print("linkway: the audit trail was tampered with: {}\n", check->problem);
+    return 1;
+  }
+  fmt::print("The audit chain is intact: {} rows sealed, {} newer not yet sealed.\n", check->rows,
+             check->unsealed);
+  fmt::print("Head hash: {} (keep it elsewhere: a later verify must reach it)\n", check->head);
+  return 0;
 }
 
 int RunOrgList(const std::string& db, const std::string& kind) {

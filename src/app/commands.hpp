@@ -38,6 +38,8 @@ int RunTokenCreate(const std::string& db, const std::string& username, const std
 int RunTokenList(const std::string& db, const std::string& username);
 int RunTokenRevoke(const std::string& db, const std::string& id);
 int RunOrgList(const std::string& db, const std::string& kind);
+// Walks the audit chain: 0 when intact, 1 naming the first row changed, removed or inserted.
+int RunAuditVerify(const std::string& db);
 
 // Whole-database commands (data_commands.cpp).
 int RunBackup(const std::string& db, const std::string& out);

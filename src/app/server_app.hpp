@@ -24,15 +24,18 @@ class ServerApp {
  public:
   ServerApp(System& system, ServeOptions options);
   ~ServerApp();
-  // Serves, and every `sweep_every` reminds or declines connections services have not
-  // answered (Casework::Sweep; safe on several instances at once).
+  // Serves; every 5 seconds seals the audit trail's new rows into its hash chain, and every
+  // 15 minutes reminds or declines connections services have not answered (Casework::Sweep)
+  // and purges old sign-in records and drafts. All safe on several instances at once.
   unsigned short Start();
   void Stop();
 
  private:
   void Housekeeping();
+  void Sweep();
 
   std::chrono::seconds sweep_every_{15 * 60};
+  std::chrono::seconds seal_every_{5};
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -11,6 +11,7 @@ const sql::Schema& AuthSchema() {
                                     {"sessions", {"token_hash"}},
                                     {"api_tokens", {"token_hash"}},
                                     {"audit", {"id"}},
+                                    {"audit_chain", {"id"}},
                                     {"sign_in_failures", {"id"}}},
                                    {{1, 1}, {2, 2}}};
   return kSchema;

@@ -64,6 +64,43 @@ TEST(Cli, UsersTokensAndOrganisations) {
   EXPECT_NE(RunLinkway({"token", "list", "--db", db}).out.find("revoked"), std::string::npos);
 }
 
+// The tamper-evident audit: the server seals its rows; `audit verify` passes, then names a row
+// changed by hand.
+TEST(Cli, AuditVerifyFindsARowChangedByHand) {
+  ScratchDb scratch;
+  PopulateWorldAt(scratch.url());
+  std::string db = scratch.url();
+  {
+    ServeProcess server(db, FreePort());
+    Client c("127.0.0.1", server.port());
+    auto in = c.Json("POST", "/api/v1/session",
+                     R"({"username":"gp1","password":"correct horse battery"})");
+    ASSERT_EQ(in.status, 200);
+    c.SetCookie(CookiePair(in.Header("set-cookie")));
+    EXPECT_EQ(c.Json("GET", "/api/v1/referrals").status, 200);  // audited
+  }                                                             // stopping seals what was left
+  auto intact = RunLinkway({"audit", "verify", "--db", db});
+  EXPECT_EQ(intact.exit_code, 0) << intact.out;
+  EXPECT_NE(intact.out.find("The audit chain is intact"), std::string::npos) << intact.out;
+  auto opened = OpenDatabase(db);
+  ASSERT_TRUE(opened.ok());
+  Status changed = (*opened)->Write([&](sql::Tx& tx) {
+    if (scratch.postgres()) {
+      sql::Query(tx, "ALTER TABLE audit DISABLE TRIGGER audit_append_only").Run();
+    } else {
+      sql::Query(tx, "DROP TRIGGER audit_no_update").Run();
+    }
+    sql::Query(tx, "UPDATE audit SET username = 'someone' WHERE id = (SELECT MIN(id) FROM audit)")
+        .Run();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(changed.ok()) << changed.message();
+  auto tampered = RunLinkway({"audit", "verify", "--db", db});
+  EXPECT_EQ(tampered.exit_code, 1);
+  EXPECT_NE(tampered.out.find("was changed after it was sealed"), std::string::npos)
+      << tampered.out;
+}
+
 TEST(Cli, ClearErrors) {
   TempDir dir;
   auto missing = RunLinkway({"org", "list", "--db", (dir.path() / "no/such/dir/x.db").string()});

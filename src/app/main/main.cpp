@@ -74,6 +74,12 @@ int Run(int argc, char** argv) {
   token_revoke->add_option("--db", db, "Database")->required();
   token_revoke->add_option("--id", token_id, "The id token list shows")->required();
 
+  auto* audit_cmd = app.add_subcommand("audit", "The audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify =
+      audit_cmd->add_subcommand("verify", "Check the hash chain: exit 1 at the first tampered row");
+  audit_verify->add_option("--db", db, "Database")->required();
+
   auto* org_cmd = app.add_subcommand("org", "Organisations");
   org_cmd->require_subcommand(1);
   auto* org_list = org_cmd->add_subcommand("list", "One organisation a line, tab-separated");
@@ -126,6 +132,7 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(db, username);
   if (token_revoke->parsed()) return RunTokenRevoke(db, token_id);
   if (org_list->parsed()) return RunOrgList(db, kind);
+  if (audit_verify->parsed()) return RunAuditVerify(db);
   if (backup_cmd->parsed()) return RunBackup(db, out);
   if (restore_cmd->parsed()) return RunRestore(in, db);
   if (migrate_data_cmd->parsed()) return RunMigrateData(from, to);
