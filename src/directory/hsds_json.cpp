@@ -152,26 +152,9 @@ class Reader {
     }
     return static_cast<int>(*n);
   }
-  // The objects of an array member; a field error when it is not an array of objects.
   std::vector<const json::object*> Objects(const json::object& o, std::string_view key,
                                            const std::string& path) {
-    std::vector<const json::object*> out;
-    const auto* v = o.if_contains(key);
-    if (!v || v->is_null()) return out;
-    if (!v->is_array()) {
-      errors_.Add(path + std::string(key), "must be an array");
-      return out;
-    }
-    std::size_t i = 0;
-    for (const auto& item : v->get_array()) {
-      if (!item.is_object()) {
-        errors_.Add(path + std::string(key) + "[" + std::to_string(i) + "]", "must be an object");
-      } else {
-        out.push_back(&item.get_object());
-      }
-      ++i;
-    }
-    return out;
+    return ObjectsAt(o, key, path, errors_);
   }
 
  private:
@@ -420,6 +403,27 @@ void ReadDetails(std::string_view text, Service& s) {
   FieldErrors ignored;
   Reader r(ignored);
   ReadArrays(r, doc.get_object(), "", s);
+}
+
+std::vector<const json::object*> ObjectsAt(const json::object& o, std::string_view key,
+                                           const std::string& path, FieldErrors& errors) {
+  std::vector<const json::object*> out;
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) {
+    errors.Add(path + std::string(key), "must be an array");
+    return out;
+  }
+  std::size_t i = 0;
+  for (const auto& item : v->get_array()) {
+    if (item.is_object()) {
+      out.push_back(&item.get_object());
+    } else {
+      errors.Add(path + std::string(key) + "[" + std::to_string(i) + "]", "must be an object");
+    }
+    ++i;
+  }
+  return out;
 }
 
 Result<HsdsRecord> ServiceFromHsds(const json::object& o) {

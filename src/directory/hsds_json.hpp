@@ -47,4 +47,10 @@ struct HsdsRecord {
 // named by path (prefixed by `where`); the record is then checked with CheckService.
 Result<HsdsRecord> ServiceFromHsds(const boost::json::object& o);
 
+// The objects of array member `key` of `o` (none when absent or null); a field error at
+// `path` + key (or its [i]) in `errors` when it is not an array of objects.
+std::vector<const boost::json::object*> ObjectsAt(const boost::json::object& o,
+                                                  std::string_view key, const std::string& path,
+                                                  FieldErrors& errors);
+
 }  // namespace linkway

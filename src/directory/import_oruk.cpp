@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "directory/hsds_json.hpp"
 #include "directory/import_parts.hpp"
 
 namespace linkway::import_parts {
@@ -155,23 +156,7 @@ class V1Reader {
   }
   std::vector<const json::object*> Objects(const json::object& o, std::string_view key,
                                            const std::string& path) {
-    std::vector<const json::object*> out;
-    const auto* v = o.if_contains(key);
-    if (!v || v->is_null()) return out;
-    if (!v->is_array()) {
-      errors_.Add(path + std::string(key), "must be an array");
-      return out;
-    }
-    std::size_t i = 0;
-    for (const auto& item : v->get_array()) {
-      if (item.is_object()) {
-        out.push_back(&item.get_object());
-      } else {
-        errors_.Add(path + std::string(key) + "[" + std::to_string(i) + "]", "must be an object");
-      }
-      ++i;
-    }
-    return out;
+    return ObjectsAt(o, key, path, errors_);
   }
   json::array List(const json::object& v, std::string_view key, std::string_view kind,
                    std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {

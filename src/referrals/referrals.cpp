@@ -84,11 +84,12 @@ Result<ReferralView> Referrals::View(const Principal& who, std::int64_t id) {
   return ReferralView{std::move(referral).value(), std::move(history).value()};
 }
 
-Status Referrals::Refused(const Principal& who, std::string_view action, std::int64_t id) {
+Status Referrals::Refused(const Principal& who, std::string_view action, std::int64_t id,
+                          Status answer) {
   Status recorded =
       audit_.Record(Audit(who, std::string(action) + ".refused", "referral", std::to_string(id)));
   if (!recorded.ok()) return recorded;
-  return Status::NotFound("no referral with that id");
+  return answer;
 }
 
 Result<Page<Referral>> Referrals::ListReferrals(const Principal& who, const ReferralQuery& query) {
@@ -165,11 +166,7 @@ Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
       id, decide, Audit(who, "referral.transition", "referral", std::to_string(id)), after);
   if (unseen) return Refused(who, "referral.transition", id);
   if (!moved.ok() && moved.status().code() == Code::kForbidden) {
-    if (Status a = audit_.Record(
-            Audit(who, "referral.transition.refused", "referral", std::to_string(id)));
-        !a.ok()) {
-      return a;
-    }
+    return Refused(who, "referral.transition", id, moved.status());
   }
   return moved;
 }

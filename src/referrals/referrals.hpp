@@ -112,8 +112,10 @@ class Referrals {
   OrgDirectory& organisations() { return orgs_; }
 
  private:
-  // Audits a refused attempt on a record, and answers as if there were no such record.
-  Status Refused(const Principal& who, std::string_view action, std::int64_t id);
+  // Audits a refused attempt on a record, then gives `answer`: by default, as if there were
+  // no such record.
+  Status Refused(const Principal& who, std::string_view action, std::int64_t id,
+                 Status answer = Status::NotFound("no referral with that id"));
 
   AuditEntry Audit(const Principal& who, std::string action, std::string type,
                    std::string id) const {

@@ -8,27 +8,13 @@
 
 #include "server/process.hpp"
 #include "server/referrals.hpp"
+#include "server/summary.hpp"
 #include "store/transfer.hpp"
 #include "support/http_client.hpp"
 #include "support/test_world.hpp"
 
 namespace linkway::testing {
 namespace {
-
-std::vector<sql::TableSummary> SummaryOf(const std::string& url) {
-  auto db = OpenDatabase(url);
-  if (!db.ok()) throw std::runtime_error(db.status().message());
-  auto summary = sql::Summarise(**db, AllSchemas());
-  if (!summary.ok()) throw std::runtime_error(summary.status().message());
-  return *summary;
-}
-
-std::int64_t Rows(const std::vector<sql::TableSummary>& summary, const std::string& table) {
-  for (const auto& t : summary) {
-    if (t.table == table) return t.rows;
-  }
-  return -1;
-}
 
 TEST(DataCommands, BackupUnderLoadThenRestoreAndCompare) {
   ScratchDb live;

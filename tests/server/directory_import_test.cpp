@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "server/process.hpp"
+#include "server/summary.hpp"
 #include "store/transfer.hpp"
 #include "support/test_world.hpp"
 
@@ -14,21 +15,6 @@ namespace linkway::testing {
 namespace {
 
 const std::string kFixtures = LINKWAY_SOURCE_DIR "/tests/fixtures/directory/";
-
-std::vector<sql::TableSummary> SummaryOf(const std::string& url) {
-  auto db = OpenDatabase(url);
-  if (!db.ok()) throw std::runtime_error(db.status().message());
-  auto summary = sql::Summarise(**db, AllSchemas());
-  if (!summary.ok()) throw std::runtime_error(summary.status().message());
-  return *summary;
-}
-
-std::int64_t Rows(const std::vector<sql::TableSummary>& summary, const std::string& table) {
-  for (const auto& t : summary) {
-    if (t.table == table) return t.rows;
-  }
-  return -1;
-}
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
