@@ -17,8 +17,31 @@ http::Response SignIn(Auth& auth, const http::Request& r, const json::object& bo
       !password->is_string()) {
     return http::Problem(Status::Invalid("give username and password as strings"), 400);
   }
+  const auto* code = body.if_contains("code");
+  if (code != nullptr && !code->is_string()) {
+    return http::Problem(Status::Invalid("give the code as a string"), 400);
+  }
   auto signed_in = auth.SignIn(username->get_string(), password->get_string(), r.client);
   if (!signed_in.ok()) return http::Problem(signed_in.status());
+  // The second factor comes in the same request, as "code".
+  if (signed_in->stage == SignInStage::kEnrol) {
+    (void)auth.SignOut(signed_in->session_token);
+    return http::Problem(Status::Forbidden(
+        "this account needs a second factor: sign in on the web once to set one up"));
+  }
+  if (signed_in->stage == SignInStage::kCode) {
+    std::string pending = signed_in->session_token;
+    if (code == nullptr) {
+      (void)auth.SignOut(pending);
+      return http::Problem(Status::Unauthenticated(
+          "this account has a second factor: send the code from the authenticator as \"code\""));
+    }
+    signed_in = auth.CompleteSignIn(pending, code->get_string(), r.client);
+    if (!signed_in.ok()) {
+      (void)auth.SignOut(pending);
+      return http::Problem(signed_in.status());
+    }
+  }
   const Principal& p = signed_in->principal;
   http::Response out =
       http::Response::Json(200, json::serialize(json::object{{"username", p.username},

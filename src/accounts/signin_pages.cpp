@@ -101,7 +101,14 @@ class SigninPages {
       return busy;
     }
     if (!signed_in.ok()) return StatusPage(request, s);
-    http::Response response = http::Response::Redirect(next);
+    // A second factor still to come: the code, or setting one up first.
+    std::string to = next;
+    if (signed_in->stage == SignInStage::kCode) {
+      to = "/signin/code?next=" + http::UrlEncode(next);
+    } else if (signed_in->stage == SignInStage::kEnrol) {
+      to = "/account/second-factor";
+    }
+    http::Response response = http::Response::Redirect(to);
     // The same cookie as the API's sign-in gives.
     response.Set("Set-Cookie", SessionCookie(signed_in->session_token, request.secure));
     response.Set("Set-Cookie", Cookie(request, kCsrfCookie, "", true));

@@ -141,7 +141,7 @@ int RunServe(const ServeArgs& args, const std::string& argv0) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   SystemClock clock;
-  System system(*store, clock, *codes);
+  System system(*store, clock, *codes, AuthOptions{.factor_for_all = args.factor_for_all});
   if (!args.measures.empty()) {
     auto measures = MeasureSet::Load(MeasureFiles(), args.measures);
     if (!measures.ok()) {

@@ -23,6 +23,7 @@ struct ServeArgs {
   std::string measures;  // a folder of extra outcome-measure definitions (*.json); empty: none
   bool access_log = false;
   bool trust_proxy = false;
+  bool factor_for_all = false;  // a second factor for every role, not only those seeing records
   int workers = 64;
   int read_timeout_ms = 15000;
   int db_connections = 16;  // PostgreSQL pool size

@@ -72,8 +72,10 @@ class StaffAdder {
   Result<Actor> Add(std::string_view username, std::string_view name, Role role,
                     std::string_view profession, std::string_view org) {
     if (hash_.empty()) hash_ = HashPassword(demo::kDemoPassword);
-    auto user = store_.AddUser(User{0, std::string(username), std::string(name), role,
-                                    std::string(profession), std::string(org), hash_});
+    User staff{0, std::string(username), std::string(name), role, std::string(profession),
+               std::string(org), hash_};
+    staff.factor_optional = true;  // a demo account: the second factor is there to try
+    auto user = store_.AddUser(staff);
     if (!user.ok()) return user.status();
     return Actor{user->id, user->username, std::string(ToString(role)), user->profession,
                  user->org_code};

@@ -24,13 +24,14 @@ Result<std::unique_ptr<sql::Database>> OpenDatabase(const std::string& url,
   return db;
 }
 
-System::System(sql::Database& database, const Clock& clock, const CodeTable& codes)
+System::System(sql::Database& database, const Clock& clock, const CodeTable& codes,
+               AuthOptions auth_options)
     : db(database),
       organisations(db),
       postcodes(db),
       directory(organisations),
       auth_store(db),
-      auth(auth_store, organisations, clock),
+      auth(auth_store, organisations, clock, auth_options),
       audit(db),
       services(db, postcodes, clock),
       referral_store(db),

@@ -33,7 +33,8 @@ Result<std::unique_ptr<sql::Database>> OpenDatabase(const std::string& url,
                                                     const sql::Options& options = {});
 
 struct System {
-  System(sql::Database& database, const Clock& clock, const CodeTable& codes);
+  System(sql::Database& database, const Clock& clock, const CodeTable& codes,
+         AuthOptions auth_options = {});
   System(const System&) = delete;
   System& operator=(const System&) = delete;
 

@@ -96,15 +96,30 @@ Result<SignedIn> Auth::SignIn(std::string_view username, std::string_view passwo
   }
   auto checked = Verify(user->password_hash, password);
   if (!checked.ok()) return checked.status();
-  if (!*checked) return Status::Unauthenticated(std::string(kBadSignIn));
+  // A deactivated user is told the same as a wrong password: nothing says the account exists.
+  if (!*checked || !user->active) return Status::Unauthenticated(std::string(kBadSignIn));
   if (Status s = store_.ClearSignInFailures(username, client); !s.ok()) return s;
-  auto principal = PrincipalFor(*user);
+  SignInStage stage = SignInStage::kDone;
+  if (user->has_second_factor) {
+    stage = SignInStage::kCode;
+  } else if (FactorRequired(*user)) {
+    stage = SignInStage::kEnrol;
+  }
+  return StartSession(*user, stage);
+}
+
+Result<SignedIn> Auth::StartSession(const User& user, SignInStage stage) {
+  UnixSeconds now = clock_.Now();
+  auto principal = PrincipalFor(user);
   if (!principal.ok()) return principal.status();
-  SignedIn out{RandomToken(), std::move(principal).value()};
+  SignedIn out{RandomToken(), std::move(principal).value(), stage};
   out.principal.csrf_token = RandomToken();
-  Status put = store_.PutSession({Sha256Hex(out.session_token), user->id, out.principal.csrf_token,
-                                  now, now + kSessionLifetime});
-  if (!put.ok()) return put;
+  bool done = stage == SignInStage::kDone;
+  SessionRecord record{Sha256Hex(out.session_token), user.id, out.principal.csrf_token, now,
+                       now + (done ? kSessionLifetime : kPendingLifetime),
+                       done ? "full" : (stage == SignInStage::kCode ? "code" : "enrol")};
+  if (Status put = store_.PutSession(record); !put.ok()) return put;
+  if (done) (void)store_.RecordSignIn(user.id, now);
   return out;
 }
 
@@ -165,6 +180,7 @@ Result<User> Auth::AddUser(const NewUser& in) {
   user.role = in.role;
   user.profession = in.profession;
   user.org_code = in.org_code;
+  user.factor_optional = in.factor_optional;
   if (!in.password.empty()) {
     auto hash = Hash(in.password);
     if (!hash.ok()) return hash.status();

@@ -6,10 +6,12 @@ namespace linkway {
 namespace {
 
 constexpr std::string_view kUserSelect =
-    "SELECT id, username, display_name, role, profession, org_code, password_hash FROM users ";
+    "SELECT id, username, display_name, role, profession, org_code, password_hash, active, "
+    "last_sign_in_at, factor_optional, EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = "
+    "users.id AND f.confirmed_at > 0) FROM users ";
 constexpr std::string_view kInsertUser =
-    "INSERT INTO users (username, display_name, role, profession, org_code, password_hash) "
-    "VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO users (username, display_name, role, profession, org_code, password_hash, "
+    "factor_optional) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 // A principal's columns from users u and organisations o; a session adds its CSRF token.
 constexpr std::string_view kPrincipal =
     "SELECT u.id, u.username, u.display_name, u.role, u.profession, o.code, o.name, o.kind, "
@@ -19,7 +21,7 @@ constexpr std::string_view kPrincipalForUser =
 constexpr std::string_view kPrincipalForToken =
     "'', t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
     "JOIN organisations o ON o.code = u.org_code "
-    "WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at = 0";
+    "WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.revoked_at = 0 AND u.active = 1";
 constexpr std::string_view kTouchToken =
     "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1";
 constexpr std::string_view kListTokens =
@@ -32,15 +34,17 @@ constexpr std::string_view kRevokeToken =
 constexpr std::string_view kPrincipalForSession =
     "s.csrf_token, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id "
     "JOIN organisations o ON o.code = u.org_code "
-    "WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
+    "WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND s.stage = 'full' "
+    "AND u.active = 1";
 constexpr std::string_view kPutSession =
-    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
-    "VALUES ($1, $2, $3, $4, $5, $4)";
+    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, "
+    "stage) VALUES ($1, $2, $3, $4, $5, $4, $6)";
 constexpr std::string_view kTouchSession =
     "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
 constexpr std::string_view kGetSession =
-    "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-    "WHERE token_hash = $1 AND expires_at > $2";
+    "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.stage "
+    "FROM sessions s JOIN users u ON u.id = s.user_id "
+    "WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
 constexpr std::string_view kPutApiToken =
     "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "
@@ -80,8 +84,11 @@ std::int64_t CountRemoved(sql::Query& q) {
 }
 
 User UserFrom(const sql::Query& q) {
-  return {q.Int(0),  q.Text(1), q.Text(2), ParseRole(q.Text(3)).value_or(Role::kReferrer),
-          q.Text(4), q.Text(5), q.Text(6)};
+  return {q.Int(0),       q.Text(1),      q.Text(2),
+          ParseRole(q.Text(3)).value_or(Role::kReferrer),
+          q.Text(4),      q.Text(5),      q.Text(6),
+          q.Int(7) != 0,  q.Int(8),       q.Int(9) != 0,
+          q.Int(10) != 0};
 }
 
 Principal PrincipalFrom(const sql::Query& q) {
@@ -132,7 +139,8 @@ Result<User> AuthStore::AddUser(const User& user) {
     try {
       added.id =
           sql::InsertId(tx, kInsertUser, user.username, user.display_name, ToString(user.role),
-                        user.profession, user.org_code, user.password_hash);
+                        user.profession, user.org_code, user.password_hash,
+                        std::int64_t{user.factor_optional ? 1 : 0});
     } catch (const sql::Error& e) {
       if (e.status().code() == Code::kConflict) return Status::Conflict("that username is taken");
       if (e.status().code() == Code::kInvalid) {
@@ -165,7 +173,8 @@ Result<Principal> AuthStore::LoadPrincipal(std::int64_t user_id) {
 
 Status AuthStore::PutSession(const SessionRecord& s) {
   return db_.Write([&](sql::Tx& tx) {
-    sql::Query(tx, kPutSession, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at)
+    sql::Query(tx, kPutSession, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at,
+               s.stage)
         .Run();
     return Status::Ok();
   });
@@ -175,7 +184,7 @@ Result<SessionRecord> AuthStore::GetSession(std::string_view token_hash, UnixSec
   return db_.Read([&](sql::Connection& c) -> Result<SessionRecord> {
     sql::Query q(c, kGetSession, token_hash, now);
     if (!q.Step()) return Status::NotFound("no such session");
-    return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4)};
+    return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4), q.Text(5)};
   });
 }
 

@@ -21,6 +21,16 @@ struct SessionRecord {
   std::string csrf_token;
   UnixSeconds created_at = 0;
   UnixSeconds expires_at = 0;
+  // "full" when signed in; "code" or "enrol" while a sign-in waits for its second factor.
+  std::string stage = "full";
+};
+
+// A user's TOTP secret (base32), and the last time step a code was taken for.
+struct SecondFactor {
+  std::string secret;
+  UnixSeconds created_at = 0;
+  UnixSeconds confirmed_at = 0;  // 0: enrolment begun, not yet confirmed with a code
+  std::int64_t last_step = 0;
 };
 
 // How failed sign-ins slow further tries (OWASP: slow down rather than lock out). Failures are
@@ -102,6 +112,38 @@ class AuthStore {
   Result<std::vector<ApiTokenInfo>> ListApiTokens(std::int64_t user_id);
   // Revokes the token whose id (ApiTokenInfo::id) is `id`; kNotFound when no live token has it.
   Status RevokeApiToken(std::string_view id, UnixSeconds at);
+
+  // Second factors (auth_store_factors.cpp).
+  Result<SecondFactor> GetSecondFactor(std::int64_t user_id);  // kNotFound
+  // Begins enrolment with `secret`, replacing an unconfirmed one; kConflict when confirmed.
+  Status BeginSecondFactor(std::int64_t user_id, std::string_view secret, UnixSeconds at);
+  // Confirms the factor with the step of its first code, and replaces the recovery codes.
+  Status ConfirmSecondFactor(std::int64_t user_id, std::int64_t step, UnixSeconds at,
+                             const std::vector<std::string>& recovery_hashes);
+  // Takes time step `step` for the user: kConflict when it, or a later one, was used (a code
+  // works once).
+  Status TakeStep(std::int64_t user_id, std::int64_t step);
+  // Uses up a recovery code; kNotFound when the user has no unused code with that hash.
+  Status UseRecoveryCode(std::int64_t user_id, std::string_view code_hash, UnixSeconds at);
+  Result<std::int64_t> RecoveryCodesLeft(std::int64_t user_id);
+  // Removes the factor and its recovery codes, and ends the user's sessions.
+  Status ResetSecondFactor(std::int64_t user_id);
+  // Replaces a waiting sign-in's session with a full one, in one write.
+  Status PromoteSession(std::string_view pending_hash, const SessionRecord& full);
+
+  // Administration (auth_store_factors.cpp). Deactivating ends the user's sessions and revokes
+  // their tokens in the same write; kNotFound for no such user.
+  Status SetActive(std::int64_t user_id, bool active, UnixSeconds at);
+  Status SetRole(std::int64_t user_id, Role role);
+  // A new password hash; ends the user's sessions.
+  Status SetPassword(std::int64_t user_id, std::string_view hash);
+  Status RecordSignIn(std::int64_t user_id, UnixSeconds at);
+  Status PutPasswordReset(std::string_view token_hash, std::int64_t user_id, std::int64_t by,
+                          UnixSeconds at, UnixSeconds expires_at);
+  // The user of an unused, unexpired reset link, which is used up; kNotFound otherwise.
+  Result<std::int64_t> TakePasswordReset(std::string_view token_hash, UnixSeconds now);
+  // The unused, unexpired reset link's user, without using it up; kNotFound otherwise.
+  Result<std::int64_t> PeekPasswordReset(std::string_view token_hash, UnixSeconds now);
 
   // Sign-in throttling, shared by every instance on the database. Before a password is
   // checked, records the attempt against the username and client address (0), unless the

@@ -12,7 +12,10 @@ const sql::Schema& AuthSchema() {
                                     {"api_tokens", {"token_hash"}},
                                     {"audit", {"id"}},
                                     {"audit_chain", {"id"}},
-                                    {"sign_in_failures", {"id"}}},
+                                    {"sign_in_failures", {"id"}},
+                                    {"second_factors", {"user_id"}},
+                                    {"recovery_codes", {"code_hash"}},
+                                    {"password_resets", {"token_hash"}}},
                                    {{1, 1}, {2, 2}}};
   return kSchema;
 }

@@ -164,6 +164,7 @@ TEST_F(ServicePagesTest, EveryRoleOnTheDirectoryAndConnectionPages) {
   other.role = Role::kVcse;
   other.org_code = "V2";
   other.password_hash = HashPassword(testing::kPassword);
+  other.factor_optional = true;  // like the world's other test accounts
   ASSERT_TRUE(w_.users->AddUser(other).ok());
   std::string service = Listed("Riverside walking group");
   std::string id = Contacted();

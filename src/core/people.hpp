@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/choice.hpp"
+#include "core/clock.hpp"
 
 namespace linkway {
 
@@ -53,6 +54,10 @@ struct User {
   std::string profession;  // a code from kProfessions
   std::string org_code;
   std::string password_hash;  // argon2id string; empty for integration-only users
+  bool active = true;         // false once an administrator deactivates them
+  UnixSeconds last_sign_in_at = 0;
+  bool factor_optional = false;    // a demo account: may sign in without a second factor
+  bool has_second_factor = false;  // enrolled and confirmed (read only)
 };
 
 // The signed-in user as the access rules see them: the user, and the PCN their organisation

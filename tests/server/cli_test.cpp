@@ -46,7 +46,9 @@ TEST(Cli, UsersTokensAndOrganisations) {
   auto signin = c.Send("POST", "/api/v1/session",
                        R"({"username":"nurse1","password":"a long enough password"})",
                        {{"Content-Type", "application/json"}});
-  EXPECT_EQ(signin.status, 200);
+  // A user made by the command must set up a second factor (on the web) before signing in.
+  EXPECT_EQ(signin.status, 403);
+  EXPECT_NE(signin.body.find("second factor"), std::string::npos) << signin.body;
 
   // Tokens are listed (never the secret) and revoked at once, while the server runs.
   auto list = RunLinkway({"token", "list", "--db", db});

@@ -54,6 +54,7 @@ void PopulateWorld(System& system) {
     user.profession = u.profession;
     user.org_code = u.org;
     user.password_hash = kHash;
+    user.factor_optional = true;  // tests of the second factor make users who need one
     if (!system.auth_store.AddUser(user).ok()) throw std::runtime_error("cannot add user");
   }
 }

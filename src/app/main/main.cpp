@@ -30,6 +30,8 @@ int Run(int argc, char** argv) {
                         "Folder of outcome-measure definitions (*.json) to add to ONS4 and UCLA3");
   serve_cmd->add_flag("--access-log", serve.access_log, "Log each request (no query strings)");
   serve_cmd->add_flag("--trust-proxy", serve.trust_proxy, "Honour X-Forwarded-Proto");
+  serve_cmd->add_flag("--second-factor-for-all", serve.factor_for_all,
+                      "Require a second factor of every role, commissioners included");
   serve_cmd->add_option("--workers", serve.workers, "Handler threads")->check(CLI::Range(1, 1024));
   serve_cmd
       ->add_option("--read-timeout-ms", serve.read_timeout_ms, "Time allowed to send one request")
