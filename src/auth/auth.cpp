@@ -31,7 +31,7 @@ bool ValidUsername(std::string_view name) {
 std::optional<std::string> RoleMisfit(Role role, OrgKind kind) {
   switch (role) {
     case Role::kReferrer:
-      if (kind == OrgKind::kVcse) return "a referrer belongs to a practice, a PCN or the ICB";
+      if (kind == OrgKind::kVcse) return "a referrer belongs to a practice, a PCN, the ICB or an agency";
       return std::nullopt;
     case Role::kLinkWorker:
       if (kind != OrgKind::kPcn) return "a link worker belongs to a PCN, not a practice";

@@ -25,7 +25,8 @@ struct KindName {
 constexpr KindName kKinds[] = {{OrgKind::kIcb, "icb"},
                                {OrgKind::kPcn, "pcn"},
                                {OrgKind::kPractice, "practice"},
-                               {OrgKind::kVcse, "vcse"}};
+                               {OrgKind::kVcse, "vcse"},
+                               {OrgKind::kAgency, "agency"}};
 
 }  // namespace
 
@@ -57,6 +58,18 @@ std::optional<Role> ParseRole(std::string_view text) {
   for (const auto& r : kRoles)
     if (r.code == text) return r.role;
   return std::nullopt;
+}
+
+std::vector<std::string> AreaCodes(const Organisation& org) {
+  std::vector<std::string> out;
+  std::string_view rest = org.areas;
+  while (!rest.empty()) {
+    std::size_t comma = rest.find(',');
+    std::string_view code = rest.substr(0, comma);
+    if (!code.empty()) out.emplace_back(code);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
 }
 
 }  // namespace linkway

@@ -5,13 +5,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/choice.hpp"
 #include "core/clock.hpp"
 
 namespace linkway {
 
-enum class OrgKind { kIcb, kPcn, kPractice, kVcse };
+// An agency is any other organisation that refers: a fire service, a job centre, a housing
+// association.
+enum class OrgKind { kIcb, kPcn, kPractice, kVcse, kAgency };
 std::string_view ToString(OrgKind kind);
 std::optional<OrgKind> ParseOrgKind(std::string_view text);
 
@@ -21,7 +24,12 @@ struct Organisation {
   std::string name;
   std::string parent_code;  // practice -> PCN -> ICB; empty at the top
   std::string postcode;
+  // An agency's area, the PCNs or the ICB it refers into, as codes joined by commas.
+  std::string areas;
 };
+
+// The codes of an agency's area.
+std::vector<std::string> AreaCodes(const Organisation& org);
 
 // Who sent a referral: health and care professionals, other agencies, or the person.
 inline constexpr Choice kProfessions[] = {

@@ -4,26 +4,44 @@ namespace linkway {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT code, kind, name, COALESCE(parent_code, ''), postcode FROM organisations ";
+    "SELECT code, kind, name, COALESCE(parent_code, ''), postcode, areas FROM organisations ";
 constexpr std::string_view kPut =
-    "INSERT INTO organisations (code, kind, name, parent_code, postcode) "
-    "VALUES ($1, $2, $3, NULLIF($4, ''), $5) ON CONFLICT (code) DO UPDATE SET "
+    "INSERT INTO organisations (code, kind, name, parent_code, postcode, areas) "
+    "VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6) ON CONFLICT (code) DO UPDATE SET "
     "kind = excluded.kind, name = excluded.name, parent_code = excluded.parent_code, "
-    "postcode = excluded.postcode";
+    "postcode = excluded.postcode, areas = excluded.areas";
 constexpr std::string_view kGet = "WHERE code = $1";
 constexpr std::string_view kList = "WHERE $1 = '' OR kind = $1 ORDER BY kind, code COLLATE \"C\"";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM organisations";
 
 Organisation From(const sql::Query& q) {
   return {q.Text(0), ParseOrgKind(q.Text(1)).value_or(OrgKind::kPractice), q.Text(2), q.Text(3),
-          q.Text(4)};
+          q.Text(4), q.Text(5)};
 }
 
 }  // namespace
 
 Status Organisations::Put(const Organisation& org) {
-  return db_.Write([&](sql::Tx& tx) {
-    sql::Query(tx, kPut, org.code, ToString(org.kind), org.name, org.parent_code, org.postcode)
+  return db_.Write([&](sql::Tx& tx) -> Status {
+    // An agency's area is PCNs or the ICB; nothing else has one.
+    if (org.kind != OrgKind::kAgency && !org.areas.empty()) {
+      return Status::Invalid("the organisation has errors",
+                             {{"areas", "only an agency has an area"}});
+    }
+    for (const auto& code : AreaCodes(org)) {
+      sql::Query area(tx, std::string(kSelect) + std::string(kGet), code);
+      if (!area.Step()) {
+        return Status::Invalid("the organisation has errors",
+                               {{"areas", "no organisation with code " + code}});
+      }
+      OrgKind kind = From(area).kind;
+      if (kind != OrgKind::kPcn && kind != OrgKind::kIcb) {
+        return Status::Invalid("the organisation has errors",
+                               {{"areas", code + " is not a PCN or the ICB"}});
+      }
+    }
+    sql::Query(tx, kPut, org.code, ToString(org.kind), org.name, org.parent_code, org.postcode,
+               org.areas)
         .Run();
     tx.Notify(kOrganisationsChanged);
     return Status::Ok();

@@ -20,7 +20,8 @@ class Organisations {
  public:
   explicit Organisations(sql::Database& db) : db_(db) {}
 
-  // Inserts or replaces by code. kInvalid when the parent does not exist.
+  // Inserts or replaces by code. kInvalid when the parent does not exist, or (field "areas") an
+  // agency's area names anything but PCNs or the ICB, or another kind has an area.
   Status Put(const Organisation& org);
   // kNotFound when there is none with that code.
   Result<Organisation> Get(std::string_view code);

@@ -30,6 +30,20 @@ Result<CreatedReferral> Referrals::CreateReferral(const Principal& who, Referral
     return Status::Invalid("The request has errors; see fields.",
                            {{"practice", "is not in your primary care network"}});
   }
+  if (who.org_kind == OrgKind::kAgency) {
+    // An agency refers into its area: the PCNs it names, or the practices of the ICB it names.
+    auto agency = orgs_.Get(who.org_code);
+    if (!agency.ok()) return agency.status();
+    auto pcn = orgs_.Get(practice->parent_code);
+    bool inside = false;
+    for (const auto& area : AreaCodes(*agency)) {
+      if (area == practice->parent_code || (pcn.ok() && pcn->parent_code == area)) inside = true;
+    }
+    if (!inside) {
+      return Status::Invalid("The request has errors; see fields.",
+                             {{"practice", "is not in your organisation's area"}});
+    }
+  }
   if (who.org_kind == OrgKind::kIcb) {
     auto pcn = orgs_.Get(practice->parent_code);
     if (!pcn.ok() && pcn.status().code() != Code::kNotFound) return pcn.status();

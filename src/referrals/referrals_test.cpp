@@ -198,6 +198,36 @@ TEST(Referrals, ReferrersOutsideAPracticeReferOnlyIntoTheirArea) {
   EXPECT_TRUE(w.referrals->CreateReferral(agency, w.GoodReferral("P3")).ok());
 }
 
+// Hardening finding 6, second part: an agency (here a fire station) has an area, the PCNs or
+// the ICB it refers into, and refers nowhere else.
+TEST(Referrals, AnAgencyRefersOnlyIntoItsArea) {
+  TestWorld w;
+  ASSERT_TRUE(
+      w.organisations->Put({"FIRE1", OrgKind::kAgency, "Fire and Rescue", "", "", "PCN1"}).ok());
+  // Only PCNs or the ICB can be an area, and only an agency has one.
+  auto bad = w.organisations->Put({"FIRE2", OrgKind::kAgency, "Fire", "", "", "P1"});
+  ASSERT_EQ(bad.code(), Code::kInvalid);
+  EXPECT_EQ(bad.fields().at(0).field, "areas");
+  EXPECT_EQ(w.organisations->Put({"FIRE3", OrgKind::kAgency, "Fire", "", "", "NOPE"}).code(),
+            Code::kInvalid);
+  EXPECT_EQ(w.organisations->Put({"P9", OrgKind::kPractice, "Ninth", "PCN1", "", "PCN1"}).code(),
+            Code::kInvalid);
+  ASSERT_TRUE(w.auth->AddUser({"fire.officer", "Sam Fire", Role::kReferrer, "other", "FIRE1", ""})
+                  .ok());
+  // Staff of an agency can only refer: a link worker's role does not fit it.
+  EXPECT_EQ(w.auth->AddUser({"fire.lw", "", Role::kLinkWorker, "", "FIRE1", ""}).status().code(),
+            Code::kInvalid);
+  auto officer = w.As("fire.officer");
+  EXPECT_TRUE(w.referrals->CreateReferral(officer, w.GoodReferral("P1")).ok());
+  auto outside = w.referrals->CreateReferral(officer, w.GoodReferral("P3"));
+  ASSERT_EQ(outside.status().code(), Code::kInvalid);
+  EXPECT_EQ(outside.status().fields().at(0).message, "is not in your organisation's area");
+  // An agency whose area is the whole ICB refers into any of its practices.
+  ASSERT_TRUE(
+      w.organisations->Put({"FIRE1", OrgKind::kAgency, "Fire and Rescue", "", "", "ICB1"}).ok());
+  EXPECT_TRUE(w.referrals->CreateReferral(officer, w.GoodReferral("P3")).ok());
+}
+
 // Hardening finding 5: another organisation's try used the draft up before it was refused.
 TEST(Referrals, AnotherOrganisationCannotUseUpADraft) {
   TestWorld w;
