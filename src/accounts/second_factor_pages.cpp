@@ -166,8 +166,7 @@ class SecondFactorPages {
     if (s.code() == Code::kNotFound) return Expired(request);
     if (!s.ok()) return StatusPage(request, s);
     return MessagePage(request, 200, "Your password is set",
-                       "Sign in with your username and the new password.", "/signin",
-                       "Sign in");
+                       "Sign in with your username and the new password.", "/signin", "Sign in");
   }
 
  private:
@@ -222,8 +221,9 @@ class SecondFactorPages {
     view.data.set("username", user.username);
     view.data.set("token", request.route.at("token"));
     InputSpec password{.id = "password", .label = "New password", .type = "password"};
-    password.hint = "At least 10 characters. Not a common password, and not your name, username "
-                    "or organisation. Three or four unrelated words work well.";
+    password.hint =
+        "At least 10 characters. Not a common password, and not your name, username "
+        "or organisation. Three or four unrelated words work well.";
     password.autocomplete = "new-password";
     view.data.set("password", Input(password, errors));
     errors.AddTo(view.data);

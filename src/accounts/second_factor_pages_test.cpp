@@ -38,7 +38,8 @@ std::string Csrf(const std::string& body) {
 class SecondFactorPagesTest : public PagesTest {
  protected:
   void SetUp() override {
-    auto user = w_.auth->AddUser({"newlw", "Nia Ward", Role::kLinkWorker, "", "PCN1", kNewPassword});
+    auto user =
+        w_.auth->AddUser({"newlw", "Nia Ward", Role::kLinkWorker, "", "PCN1", kNewPassword});
     ASSERT_TRUE(user.ok()) << user.status().message();
   }
   // Password only: the sign-in's redirect and its (waiting) session cookie.
@@ -92,10 +93,10 @@ TEST_F(SecondFactorPagesTest, SetUpAfterThePasswordThenSignInWithACode) {
   auto bad = Send("POST", "/signin/code", pending,
                   Encode({{"csrf_token", code_csrf}, {"code", "123456"}, {"next", "/casework"}}));
   EXPECT_EQ(bad.status, 422);
-  EXPECT_EQ(Send("POST", "/signin/code", pending,
-                 Encode({{"csrf_token", "f00"}, {"code", "123456"}}))
-                .status,
-            403);
+  EXPECT_EQ(
+      Send("POST", "/signin/code", pending, Encode({{"csrf_token", "f00"}, {"code", "123456"}}))
+          .status,
+      403);
   auto in = Send("POST", "/signin/code", pending,
                  Encode({{"csrf_token", code_csrf},
                          {"code", totp::CodeAt(secret, w_.clock.Now())},

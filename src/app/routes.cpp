@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include "accounts/accounts.hpp"
+#include "admin/admin.hpp"
 #include "casework/module.hpp"
 #include "directory/module.hpp"
 #include "http/problem.hpp"
@@ -16,6 +17,8 @@ void RegisterRoutes(http::Router& router, System& system, const std::filesystem:
   RegisterReferrals(router, system.referrals, system.organisations);
   RegisterDirectory(router, system.services);
   RegisterCasework(router, system.casework, system.organisations);
+  RegisterAdmin(router, {system.auth, system.auth_store, system.organisations, system.audit,
+                         system.casework});
   // Up when the database answers.
   router.Add("GET", "/healthz", [&system](http::Request&) {
     auto empty = system.organisations.IsEmpty();

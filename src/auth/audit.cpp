@@ -1,5 +1,7 @@
 #include "auth/audit.hpp"
 
+#include <algorithm>
+
 namespace linkway {
 namespace {
 
@@ -58,6 +60,27 @@ Result<std::vector<AuditEntry>> AuditTrail::List(const AuditFilter& f) {
       out.push_back(
           {q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
     }
+    return out;
+  });
+}
+
+Result<std::vector<AuditEntry>> AuditTrail::ForRecords(
+    const std::vector<std::pair<std::string, std::string>>& records, int limit) {
+  return db_.Read([&](sql::Connection& c) -> Result<std::vector<AuditEntry>> {
+    std::vector<AuditEntry> out;
+    for (const auto& [type, id] : records) {
+      sql::Query q(c, kList, type, id, std::int64_t{0}, limit);
+      while (q.Step()) {
+        out.push_back(
+            {q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7)});
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const AuditEntry& a, const AuditEntry& b) { return a.id > b.id; });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const AuditEntry& a, const AuditEntry& b) { return a.id == b.id; }),
+              out.end());
+    if (out.size() > static_cast<std::size_t>(limit)) out.resize(static_cast<std::size_t>(limit));
     return out;
   });
 }

@@ -53,6 +53,10 @@ class AuditTrail {
                     const std::vector<std::string>& ids);
   // The newest first.
   Result<std::vector<AuditEntry>> List(const AuditFilter& filter);
+  // Every row about any of `records` ((record_type, record_id) pairs), the newest first, at
+  // most `limit`.
+  Result<std::vector<AuditEntry>> ForRecords(
+      const std::vector<std::pair<std::string, std::string>>& records, int limit);
 
  private:
   sql::Database& db_;

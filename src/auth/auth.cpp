@@ -31,7 +31,8 @@ bool ValidUsername(std::string_view name) {
 std::optional<std::string> RoleMisfit(Role role, OrgKind kind) {
   switch (role) {
     case Role::kReferrer:
-      if (kind == OrgKind::kVcse) return "a referrer belongs to a practice, a PCN, the ICB or an agency";
+      if (kind == OrgKind::kVcse)
+        return "a referrer belongs to a practice, a PCN, the ICB or an agency";
       return std::nullopt;
     case Role::kLinkWorker:
       if (kind != OrgKind::kPcn) return "a link worker belongs to a PCN, not a practice";
@@ -115,7 +116,10 @@ Result<SignedIn> Auth::StartSession(const User& user, SignInStage stage) {
   SignedIn out{RandomToken(), std::move(principal).value(), stage};
   out.principal.csrf_token = RandomToken();
   bool done = stage == SignInStage::kDone;
-  SessionRecord record{Sha256Hex(out.session_token), user.id, out.principal.csrf_token, now,
+  SessionRecord record{Sha256Hex(out.session_token),
+                       user.id,
+                       out.principal.csrf_token,
+                       now,
                        now + (done ? kSessionLifetime : kPendingLifetime),
                        done ? "full" : (stage == SignInStage::kCode ? "code" : "enrol")};
   if (Status put = store_.PutSession(record); !put.ok()) return put;

@@ -40,7 +40,7 @@ struct NewUser {
   Role role = Role::kReferrer;
   std::string profession;
   std::string org_code;
-  std::string password;  // empty: the user can only use bearer tokens
+  std::string password;          // empty: the user can only use bearer tokens
   bool factor_optional = false;  // a demo account: the second factor is not required
 };
 

@@ -81,7 +81,8 @@ Result<bool> Auth::TakeCode(const User& user, std::string_view code) {
 
 Result<SignedIn> Auth::CompleteSignIn(std::string_view session_token, std::string_view code,
                                       std::string_view client) {
-  if (code.size() > kMaxCode) return Status::Invalid("the code has errors", {{"code", "is too long"}});
+  if (code.size() > kMaxCode)
+    return Status::Invalid("the code has errors", {{"code", "is too long"}});
   auto pending = Pending(session_token);
   if (!pending.ok()) return pending.status();
   if (pending->stage != SignInStage::kCode) {
@@ -112,7 +113,7 @@ Result<SignedIn> Auth::FinishPending(std::string_view session_token, const User&
   SignedIn out{RandomToken(), std::move(principal).value(), SignInStage::kDone};
   out.principal.csrf_token = RandomToken();
   SessionRecord full{Sha256Hex(out.session_token), user.id, out.principal.csrf_token, now,
-                     now + kSessionLifetime, "full"};
+                     now + kSessionLifetime,       "full"};
   if (Status s = store_.PromoteSession(Sha256Hex(session_token), full); !s.ok()) return s;
   (void)store_.RecordSignIn(user.id, now);
   return out;

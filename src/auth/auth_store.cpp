@@ -84,11 +84,9 @@ std::int64_t CountRemoved(sql::Query& q) {
 }
 
 User UserFrom(const sql::Query& q) {
-  return {q.Int(0),       q.Text(1),      q.Text(2),
-          ParseRole(q.Text(3)).value_or(Role::kReferrer),
-          q.Text(4),      q.Text(5),      q.Text(6),
-          q.Int(7) != 0,  q.Int(8),       q.Int(9) != 0,
-          q.Int(10) != 0};
+  return {q.Int(0),  q.Text(1),     q.Text(2),     ParseRole(q.Text(3)).value_or(Role::kReferrer),
+          q.Text(4), q.Text(5),     q.Text(6),     q.Int(7) != 0,
+          q.Int(8),  q.Int(9) != 0, q.Int(10) != 0};
 }
 
 Principal PrincipalFrom(const sql::Query& q) {
@@ -137,10 +135,9 @@ Result<User> AuthStore::AddUser(const User& user) {
   return db_.Write([&](sql::Tx& tx) -> Result<User> {
     User added = user;
     try {
-      added.id =
-          sql::InsertId(tx, kInsertUser, user.username, user.display_name, ToString(user.role),
-                        user.profession, user.org_code, user.password_hash,
-                        std::int64_t{user.factor_optional ? 1 : 0});
+      added.id = sql::InsertId(tx, kInsertUser, user.username, user.display_name,
+                               ToString(user.role), user.profession, user.org_code,
+                               user.password_hash, std::int64_t{user.factor_optional ? 1 : 0});
     } catch (const sql::Error& e) {
       if (e.status().code() == Code::kConflict) return Status::Conflict("that username is taken");
       if (e.status().code() == Code::kInvalid) {

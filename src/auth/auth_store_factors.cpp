@@ -29,8 +29,7 @@ constexpr std::string_view kEndSessions = "DELETE FROM sessions WHERE user_id = 
 constexpr std::string_view kPutSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, "
     "stage) VALUES ($1, $2, $3, $4, $5, $4, $6)";
-constexpr std::string_view kSetActive =
-    "UPDATE users SET active = $2 WHERE id = $1 RETURNING 1";
+constexpr std::string_view kSetActive = "UPDATE users SET active = $2 WHERE id = $1 RETURNING 1";
 constexpr std::string_view kRevokeTokens =
     "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at = 0";
 constexpr std::string_view kSetRole = "UPDATE users SET role = $2 WHERE id = $1 RETURNING 1";
@@ -66,8 +65,7 @@ Result<SecondFactor> AuthStore::GetSecondFactor(std::int64_t user_id) {
   });
 }
 
-Status AuthStore::BeginSecondFactor(std::int64_t user_id, std::string_view secret,
-                                    UnixSeconds at) {
+Status AuthStore::BeginSecondFactor(std::int64_t user_id, std::string_view secret, UnixSeconds at) {
   return db_.Write([&](sql::Tx& tx) -> Status {
     tx.Lock("second factor " + std::to_string(user_id));
     sql::Query(tx, kDeleteUnconfirmed, user_id).Run();
@@ -81,8 +79,8 @@ Status AuthStore::BeginSecondFactor(std::int64_t user_id, std::string_view secre
 Status AuthStore::ConfirmSecondFactor(std::int64_t user_id, std::int64_t step, UnixSeconds at,
                                       const std::vector<std::string>& recovery_hashes) {
   return db_.Write([&](sql::Tx& tx) -> Status {
-    if (Status s = Changed(tx, kConfirmFactor, "no second factor waiting to be confirmed",
-                           user_id, step, at);
+    if (Status s = Changed(tx, kConfirmFactor, "no second factor waiting to be confirmed", user_id,
+                           step, at);
         !s.ok()) {
       return s;
     }
@@ -126,8 +124,10 @@ Status AuthStore::ResetSecondFactor(std::int64_t user_id) {
 
 Status AuthStore::PromoteSession(std::string_view pending_hash, const SessionRecord& full) {
   return db_.Write([&](sql::Tx& tx) -> Status {
-    sql::Query gone(tx, "DELETE FROM sessions WHERE token_hash = $1 AND stage <> 'full' "
-                        "RETURNING 1", pending_hash);
+    sql::Query gone(tx,
+                    "DELETE FROM sessions WHERE token_hash = $1 AND stage <> 'full' "
+                    "RETURNING 1",
+                    pending_hash);
     if (!gone.Step()) return Status::Unauthenticated("the sign-in has ended; sign in again");
     while (gone.Step()) {
     }
@@ -140,8 +140,7 @@ Status AuthStore::PromoteSession(std::string_view pending_hash, const SessionRec
 
 Status AuthStore::SetActive(std::int64_t user_id, bool active, UnixSeconds at) {
   return db_.Write([&](sql::Tx& tx) -> Status {
-    if (Status s = Changed(tx, kSetActive, "no such user", user_id,
-                           std::int64_t{active ? 1 : 0});
+    if (Status s = Changed(tx, kSetActive, "no such user", user_id, std::int64_t{active ? 1 : 0});
         !s.ok()) {
       return s;
     }

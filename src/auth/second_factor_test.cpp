@@ -121,11 +121,11 @@ TEST(SecondFactor, WaitingSignInsExpireAndWrongCodesAreSlowedDown) {
   }
   EXPECT_EQ(last, Code::kRateLimited);
   w.clock.Set(testing::kNow + Auth::kPendingLifetime + 1);
-  EXPECT_EQ(w.auth->CompleteSignIn(waiting->session_token,
-                                   totp::CodeAt(enrolment->secret, w.clock.Now()))
-                .status()
-                .code(),
-            Code::kUnauthenticated);
+  EXPECT_EQ(
+      w.auth->CompleteSignIn(waiting->session_token, totp::CodeAt(enrolment->secret, w.clock.Now()))
+          .status()
+          .code(),
+      Code::kUnauthenticated);
 }
 
 TEST(SecondFactor, AnAdministratorResetEndsSessionsAndLetsTheUserEnrolAgain) {

@@ -71,12 +71,12 @@ std::string NewSecret() {
 }
 
 std::string Uri(std::string_view issuer, std::string_view account, std::string_view secret) {
-  return "otpauth://totp/" + Escape(issuer) + ":" + Escape(account) + "?secret=" +
-         std::string(secret) + "&issuer=" + Escape(issuer) + "&algorithm=SHA1&digits=6&period=30";
+  return "otpauth://totp/" + Escape(issuer) + ":" + Escape(account) +
+         "?secret=" + std::string(secret) + "&issuer=" + Escape(issuer) +
+         "&algorithm=SHA1&digits=6&period=30";
 }
 
-std::optional<std::int64_t> Check(std::string_view secret, std::string_view code,
-                                  UnixSeconds now) {
+std::optional<std::int64_t> Check(std::string_view secret, std::string_view code, UnixSeconds now) {
   if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string_view::npos) {
     return std::nullopt;
   }
@@ -85,8 +85,8 @@ std::optional<std::int64_t> Check(std::string_view secret, std::string_view code
   std::string otp(code);
   int position = 0;
   std::uint64_t step = 0;
-  int found = oath_totp_validate3(raw->data(), raw->size(), static_cast<time_t>(now),
-                                  kStepSeconds, 0, 1, &position, &step, otp.c_str());
+  int found = oath_totp_validate3(raw->data(), raw->size(), static_cast<time_t>(now), kStepSeconds,
+                                  0, 1, &position, &step, otp.c_str());
   if (found < 0) return std::nullopt;
   return static_cast<std::int64_t>(step);
 }

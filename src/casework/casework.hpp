@@ -169,6 +169,12 @@ class Casework {
                      const std::string& email);
   Result<cases::LinkWorker> GetLinkWorker(const Principal& who, const std::string& username);
 
+  // Every record of the person with `nhs_number` that the audit trail may name, as
+  // (record_type, record_id): their referrals and cases, connections and feedback; only those
+  // of PCN `pcn` unless it is empty. For an administrator's "who has seen this person".
+  Result<std::vector<std::pair<std::string, std::string>>> PersonRecords(
+      const std::string& nhs_number, const std::string& pcn);
+
   const MeasureSet& measures() const { return measures_; }
   UnixSeconds Now() const { return clock_.Now(); }
   OrgDirectory& organisations() { return orgs_; }

@@ -15,14 +15,28 @@ constexpr std::string_view kList = "WHERE $1 = '' OR kind = $1 ORDER BY kind, co
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM organisations";
 
 Organisation From(const sql::Query& q) {
-  return {q.Text(0), ParseOrgKind(q.Text(1)).value_or(OrgKind::kPractice), q.Text(2), q.Text(3),
+  return {q.Text(0), ParseOrgKind(q.Text(1)).value_or(OrgKind::kPractice),
+          q.Text(2), q.Text(3),
           q.Text(4), q.Text(5)};
 }
 
 }  // namespace
 
-Status Organisations::Put(const Organisation& org) {
+Status Organisations::Put(const Organisation& org) { return PutAll({org}); }
+
+Status Organisations::PutAll(const std::vector<Organisation>& orgs) {
+  if (orgs.empty()) return Status::Ok();
   return db_.Write([&](sql::Tx& tx) -> Status {
+    for (const auto& org : orgs) {
+      if (Status s = PutOne(tx, org); !s.ok()) return s;
+    }
+    tx.Notify(kOrganisationsChanged);
+    return Status::Ok();
+  });
+}
+
+Status Organisations::PutOne(sql::Tx& tx, const Organisation& org) {
+  {
     // An agency's area is PCNs or the ICB; nothing else has one.
     if (org.kind != OrgKind::kAgency && !org.areas.empty()) {
       return Status::Invalid("the organisation has errors",
@@ -43,9 +57,8 @@ Status Organisations::Put(const Organisation& org) {
     sql::Query(tx, kPut, org.code, ToString(org.kind), org.name, org.parent_code, org.postcode,
                org.areas)
         .Run();
-    tx.Notify(kOrganisationsChanged);
     return Status::Ok();
-  });
+  }
 }
 
 Result<Organisation> Organisations::Get(std::string_view code) {

@@ -23,6 +23,8 @@ class Organisations {
   // Inserts or replaces by code. kInvalid when the parent does not exist, or (field "areas") an
   // agency's area names anything but PCNs or the ICB, or another kind has an area.
   Status Put(const Organisation& org);
+  // Every one in a single write: all stored, or none.
+  Status PutAll(const std::vector<Organisation>& orgs);
   // kNotFound when there is none with that code.
   Result<Organisation> Get(std::string_view code);
   // Every organisation, or those of one kind, by kind then code.
@@ -33,6 +35,7 @@ class Organisations {
   sql::Database& db() { return db_; }
 
  private:
+  Status PutOne(sql::Tx& tx, const Organisation& org);
   sql::Database& db_;
 };
 

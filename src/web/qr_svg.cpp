@@ -16,11 +16,20 @@ std::string Escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -30,8 +39,8 @@ std::string Escape(std::string_view text) {
 
 std::string QrSvg(std::string_view text, std::string_view label) {
   std::string owned(text);
-  std::unique_ptr<QRcode, Freer> code(QRcode_encodeString(owned.c_str(), 0, QR_ECLEVEL_M,
-                                                          QR_MODE_8, 1));
+  std::unique_ptr<QRcode, Freer> code(
+      QRcode_encodeString(owned.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
   if (!code) throw std::runtime_error("cannot draw that text as a QR code");
   const int width = code->width;
   const int size = width + 8;
@@ -44,8 +53,8 @@ std::string QrSvg(std::string_view text, std::string_view label) {
     }
   }
   std::string n = std::to_string(size);
-  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"linkway-qr\" viewBox=\"0 0 " + n +
-         " " + n + "\" width=\"232\" height=\"232\" role=\"img\" aria-label=\"" + Escape(label) +
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"linkway-qr\" viewBox=\"0 0 " + n + " " +
+         n + "\" width=\"232\" height=\"232\" role=\"img\" aria-label=\"" + Escape(label) +
          "\" shape-rendering=\"crispEdges\"><rect width=\"" + n + "\" height=\"" + n +
          "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
