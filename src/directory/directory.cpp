@@ -341,6 +341,10 @@ Result<Service> ServiceDirectory::Save(const Principal& who, Service s) {
       s.capacity = before->capacity;
     }
     auto org = directory::OrganizationByCode(tx, s.org_code);
+    if (!org && directory::AdoptOrganisations(tx, now) > 0) {
+      // A community organisation added since the directory started (on the admin pages).
+      org = directory::OrganizationByCode(tx, s.org_code);
+    }
     if (!org) {
       return Status::Invalid("The service has errors; see fields.",
                              {{"organisation", "is not a community organisation"}});

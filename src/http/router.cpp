@@ -92,4 +92,14 @@ Response Router::Handle(Request& request) const {
   return Problem(404, "there is nothing at this path");
 }
 
+std::vector<std::string> Router::Routes() const {
+  std::vector<std::string> out;
+  for (const auto& route : routes_) {
+    std::string path;
+    for (const auto& part : route.parts) path += "/" + part;
+    out.push_back(route.method + " " + (path.empty() ? "/" : path));
+  }
+  return out;
+}
+
 }  // namespace linkway::http

@@ -20,6 +20,8 @@ class Router {
   Response Handle(Request& request) const;
   // The fallback for paths no route matches (static files); default answers 404.
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+  // Every route as "METHOD /pattern", in the order added: for the access matrix test.
+  std::vector<std::string> Routes() const;
 
  private:
   struct Route {
