@@ -1,4 +1,5 @@
 #include "accounts/accounts.hpp"
+#include "web/pages.hpp"
 #include "web/view.hpp"
 
 namespace linkway {
@@ -10,6 +11,12 @@ void RegisterSecondFactorPages(http::Router& router, Auth& auth);
 
 void RegisterAccounts(http::Router& router, Auth& auth) {
   web::AddTemplates(AccountTemplates());
+  // Every role: the second factor that protects their sign-in.
+  web::AddHomeCards("accounts", [](const Principal&) {
+    return std::vector<web::HomeCard>{
+        {"/account/second-factor", "Your second factor",
+         "Set up, or check, the code from an authenticator app that protects your sign-in."}};
+  });
   RegisterSessionApi(router, auth);
   RegisterSigninPages(router, auth);
   RegisterSecondFactorPages(router, auth);

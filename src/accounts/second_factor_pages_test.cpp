@@ -149,5 +149,17 @@ TEST_F(SecondFactorPagesTest, APasswordResetLinkSetsAPasswordOnce) {
   EXPECT_EQ(Send("GET", "/reset-password/nonsense").status, 404);
 }
 
+// Every signed-in role finds its work on the home page, and the way to its second factor.
+TEST_F(PagesTest, EveryRoleHasAHomeWithItsWork) {
+  for (const char* user : {"gp1", "lw1", "vcse", "commissioner", "admin"}) {
+    auto home = Send("GET", "/", SignIn(user).cookie);
+    if (home.status == 303) home = Send("GET", home.Header("Location"), SignIn(user).cookie);
+    EXPECT_EQ(home.status, 200) << user;
+    EXPECT_EQ(home.body.find("There is nothing for your role"), std::string::npos) << user;
+  }
+  auto commissioner = Send("GET", "/", SignIn("commissioner").cookie);
+  EXPECT_NE(commissioner.body.find("/account/second-factor"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace linkway

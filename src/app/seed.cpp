@@ -55,10 +55,11 @@ Status PutOrganisations(Organisations& organisations, World& world) {
     orgs.push_back({std::string(vcse.code), OrgKind::kVcse, std::string(vcse.name),
                     std::string(demo::kIcbCode), ""});
   }
-  for (const auto& org : orgs) {
-    if (Status s = organisations.Put(org); !s.ok()) return s;
+  for (const auto& agency : demo::kAgencies) {
+    orgs.push_back({std::string(agency.org_code), OrgKind::kAgency, std::string(agency.org_name),
+                    "", "", std::string(demo::kIcbCode)});
   }
-  return Status::Ok();
+  return organisations.PutAll(orgs);
 }
 
 // Adds the demo's users. They share one argon2id hash, since every demo account has the one
@@ -72,8 +73,9 @@ class StaffAdder {
   Result<Actor> Add(std::string_view username, std::string_view name, Role role,
                     std::string_view profession, std::string_view org) {
     if (hash_.empty()) hash_ = HashPassword(demo::kDemoPassword);
-    User staff{0, std::string(username), std::string(name), role, std::string(profession),
-               std::string(org), hash_};
+    User staff{0,    std::string(username),   std::string(name),
+               role, std::string(profession), std::string(org),
+               hash_};
     staff.factor_optional = true;  // a demo account: the second factor is there to try
     auto user = store_.AddUser(staff);
     if (!user.ok()) return user.status();
@@ -107,7 +109,8 @@ Status AddStaff(AuthStore& store, World& world) {
     world.clinicians.push_back(*a);
   }
   for (const auto& agency : demo::kAgencies) {
-    auto a = staff.Add(agency.username, agency.name, Role::kReferrer, agency.profession, icb);
+    auto a = staff.Add(agency.username, agency.name, Role::kReferrer, agency.profession,
+                       agency.org_code);
     if (!a.ok()) return a.status();
     world.agencies.push_back(*a);
   }

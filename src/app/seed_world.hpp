@@ -133,18 +133,23 @@ inline constexpr DemoClinician kClinicians[] = {
     {"pharmacist.m81067.1", "Chris Morley", "pharmacist", "M81067", Frequency::kMonthly, 0.35},
 };
 
-// Referrers from other agencies: they belong to the ICB and refer people registered at any
-// practice.
+// Referrers from other agencies: each belongs to an agency whose area is the whole ICB, and
+// refers people registered at any of its practices.
 struct DemoAgency {
   std::string_view username;
   std::string_view name;
   std::string_view profession;
   double referrals_per_week;
+  std::string_view org_code;
+  std::string_view org_name;
 };
 inline constexpr DemoAgency kAgencies[] = {
-    {"agency.discharge", "Karen Lewis", "hospital_discharge", 1.0},
-    {"agency.fire", "Gary Turner", "fire_service", 0.3},
-    {"agency.socialcare", "Mei Chen", "social_care", 0.5},
+    {"agency.discharge", "Karen Lewis", "hospital_discharge", 1.0, "AGDISCH",
+     "County Hospital discharge team"},
+    {"agency.fire", "Gary Turner", "fire_service", 0.3, "AGFIRE",
+     "Hereford and Worcester Fire and Rescue Service"},
+    {"agency.socialcare", "Mei Chen", "social_care", 0.5, "AGCARE",
+     "Herefordshire adult social care"},
 };
 
 // Community services clinicians signpost to, with the needs each meets and how often it is
