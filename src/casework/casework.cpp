@@ -23,15 +23,6 @@ bool Ends(ReferralState s) {
          s == ReferralState::kWithdrawn || s == ReferralState::kUnableToContact;
 }
 
-// "pcn=X;ids=1,2,3": which records a list showed, for its audit row.
-std::string Shown(const std::string& scope, const Page<cases::CaseRow>& page) {
-  std::string ids;
-  for (const auto& row : page.items) {
-    ids += (ids.empty() ? "" : ",") + std::to_string(row.referral_id);
-  }
-  return scope + ";ids=" + ids;
-}
-
 }  // namespace
 
 MeasureSet BuiltinMeasures() {
@@ -143,7 +134,12 @@ Result<Page<cases::CaseRow>> Casework::ListCases(const Principal& who, const Cas
   if (!page.ok()) return page;
   std::string scope = "pcn=" + filter.pcn_code + ";link_worker=" + query.link_worker;
   std::string action = waiting ? "case.waiting_list" : "case.caseload";
-  if (Status s = audit_.Record(Audit(who, action, "case_list", Shown(scope, *page))); !s.ok()) {
+  // The list's scope, then a row for every case it shows, before it is shown.
+  std::vector<std::string> ids;
+  for (const auto& row : page->items) ids.push_back(std::to_string(row.referral_id));
+  if (Status s = audit_.RecordList(Audit(who, action, "case_list", scope),
+                                   Audit(who, action, "case", ""), ids);
+      !s.ok()) {
     return s;  // no audit row, no data
   }
   return page;
@@ -237,10 +233,20 @@ Result<int> Casework::Assign(const Principal& who, const std::vector<std::int64_
 }
 
 Result<CaseFile> Casework::Open(const Principal& who, std::int64_t referral_id) {
-  if (!IsLinkWorker(who)) return NoCase();
+  // A refused attempt is audited too (hardening finding 4), and answers as if there were none.
+  auto refused = [&]() -> Result<CaseFile> {
+    if (Status s =
+            audit_.Record(Audit(who, "case.read.refused", "case", std::to_string(referral_id)));
+        !s.ok()) {
+      return s;
+    }
+    return NoCase();
+  };
+  if (!IsLinkWorker(who)) return refused();
   auto view = referrals_.View(who, referral_id);
   if (!view.ok()) {
-    if (view.status().code() == Code::kForbidden) return NoCase();
+    Code code = view.status().code();
+    if (code == Code::kForbidden || code == Code::kNotFound) return refused();
     return view.status();
   }
   CaseFile out;

@@ -93,9 +93,16 @@ TEST_F(CaseworkTest, TheWaitingListPutsUrgentFirstThenTheLongestWait) {
   EXPECT_EQ(list->items[2].referral_id, last);
   EXPECT_EQ(DaysWaiting(list->items[1].received_at, std::nullopt, w_.clock.Now()), 2);
   // The audit row names the referrals shown.
+  // The list's scope, and a row for each case shown (hardening finding 4: who has seen this
+  // person's record has a complete answer).
   auto rows = w_.audit->List({.record_type = "case_list"});
   ASSERT_FALSE(rows->empty());
-  EXPECT_NE(rows->front().record_id.find(std::to_string(urgent)), std::string::npos);
+  EXPECT_EQ(rows->front().record_id.find(std::to_string(urgent)), std::string::npos);
+  auto each = w_.audit->List({.record_type = "case", .record_id = std::to_string(urgent)});
+  ASSERT_TRUE(each.ok());
+  ASSERT_FALSE(each->empty());
+  EXPECT_EQ(each->front().action, "case.waiting_list");
+  EXPECT_EQ(each->front().username, "lw1");
 }
 
 TEST_F(CaseworkTest, TheCaseloadHoldsContactedAndActiveCasesWithTheNextActionDueFirst) {
@@ -336,6 +343,11 @@ TEST_F(CaseworkTest, ASafeguardingConcernFlagsTheCaseAndStaysOutOfFeedbackUnless
   ASSERT_TRUE(cw().Discharge(w_.As("lw1"), id, "goals_met", "Settled and attending").ok());
   auto feedback = cw().ListFeedback(w_.As("gp1"), 1);
   ASSERT_EQ(feedback->items.size(), 1u);
+  auto shown = w_.audit->List(
+      {.record_type = "feedback", .record_id = std::to_string(feedback->items[0].id)});
+  ASSERT_TRUE(shown.ok());
+  ASSERT_FALSE(shown->empty());
+  EXPECT_EQ(shown->front().action, "feedback.list");
   auto read = cw().ReadFeedback(w_.As("gp1"), feedback->items[0].id);
   ASSERT_TRUE(read.ok());
   std::string all = FeedbackToJson(read->message);
@@ -442,6 +454,18 @@ TEST_F(CaseworkTest, PresenceTellsAPracticeWhoTheirLinkWorkerIsAndWhenTheyAreNex
   EXPECT_EQ(Field(bad, "sessions[0].practice"), "is not a practice in the link worker's PCN");
   EXPECT_EQ(cw().SetPresence(w_.As("lw3"), "lw1", {}).code(), Code::kForbidden);
   EXPECT_EQ(cw().GetPresence(w_.As("lw1"), "lw1")->size(), 3u);
+}
+
+// Hardening finding 4: a refused attempt at a case is audited, and answers as if there were none.
+TEST_F(CaseworkTest, ARefusedCaseReadIsAuditedAndLooksMissing) {
+  std::int64_t id = ActiveCase();
+  EXPECT_EQ(cw().Open(w_.As("lw2"), id).status().code(), Code::kNotFound);  // PCN2
+  EXPECT_EQ(cw().Open(w_.As("gp1"), id).status().code(), Code::kNotFound);
+  EXPECT_EQ(cw().Open(w_.As("lw2"), 999999).status().code(), Code::kNotFound);
+  auto rows = w_.audit->List({.record_type = "case", .record_id = std::to_string(id)});
+  int refused = 0;
+  for (const auto& r : *rows) refused += r.action == "case.read.refused" ? 1 : 0;
+  EXPECT_EQ(refused, 2);
 }
 
 }  // namespace

@@ -165,10 +165,11 @@ Result<Page<cases::FeedbackRow>> Casework::ListFeedback(const Principal& who, in
     return cases::ListFeedback(c, practice, who.user_id, page, 50);
   });
   if (!found.ok()) return found;
-  std::string ids;
-  for (const auto& f : found->items) ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
-  if (Status s = audit_.Record(
-          Audit(who, "feedback.list", "feedback_list", "practice=" + practice + ";ids=" + ids));
+  std::vector<std::string> ids;
+  for (const auto& f : found->items) ids.push_back(std::to_string(f.id));
+  if (Status s =
+          audit_.RecordList(Audit(who, "feedback.list", "feedback_list", "practice=" + practice),
+                            Audit(who, "feedback.list", "feedback", ""), ids);
       !s.ok()) {
     return s;
   }

@@ -10,14 +10,6 @@ namespace {
 
 Status NoConnection() { return Status::NotFound("no connection with that id"); }
 
-std::string Ids(const Page<cases::InboxRow>& page) {
-  std::string out;
-  for (const auto& r : page.items) {
-    out += (out.empty() ? "" : ",") + std::to_string(r.connection.id);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<Page<cases::InboxRow>> Casework::ServiceInbox(const Principal& who, bool open, int page) {
@@ -29,8 +21,12 @@ Result<Page<cases::InboxRow>> Casework::ServiceInbox(const Principal& who, bool 
   });
   if (!rows.ok()) return rows;
   // Which people the list showed, before it is shown.
-  std::string scope = std::string(open ? "open" : "answered") + ";ids=" + Ids(*rows);
-  if (Status s = audit_.Record(Audit(who, "connection.list", "connection_list", scope)); !s.ok()) {
+  std::vector<std::string> ids;
+  for (const auto& r : rows->items) ids.push_back(std::to_string(r.connection.id));
+  if (Status s = audit_.RecordList(
+          Audit(who, "connection.list", "connection_list", open ? "open" : "answered"),
+          Audit(who, "connection.list", "connection", ""), ids);
+      !s.ok()) {
     return s;
   }
   return rows;

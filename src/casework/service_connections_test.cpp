@@ -76,6 +76,11 @@ TEST_F(ServiceConnectionsTest, TheOrganisationAcceptsAndRecordsAttendance) {
   ASSERT_TRUE(inbox.ok());
   ASSERT_EQ(inbox->items.size(), 1U);
   EXPECT_EQ(inbox->items[0].connection.id, k.id);
+  // The inbox showed this person: a row of its own in the audit trail.
+  auto shown = w_.audit->List({.record_type = "connection", .record_id = std::to_string(k.id)});
+  ASSERT_TRUE(shown.ok());
+  ASSERT_FALSE(shown->empty());
+  EXPECT_EQ(shown->front().action, "connection.list");
   EXPECT_EQ(inbox->items[0].link_worker_name, w_.As("lw1").display_name);
   EXPECT_FALSE(inbox->items[0].given_name.empty());
   w_.clock.Set(testing::kNow + 2 * 86400);
