@@ -13,6 +13,7 @@
 #include "casework/casework.hpp"
 #include "http/router.hpp"
 #include "reference/organisations.hpp"
+#include "referrals/referrals.hpp"
 
 namespace linkway {
 
@@ -21,7 +22,8 @@ struct AdminContext {
   AuthStore& users;
   Organisations& organisations;
   AuditTrail& audit;
-  Casework& casework;  // which records are one person's, for the audit page
+  Casework& casework;    // which records are one person's, for the audit page
+  Referrals& referrals;  // the local code table
 };
 
 void RegisterAdmin(http::Router& router, AdminContext context);

@@ -39,5 +39,6 @@ void RegisterUserPages(http::Router& router, AdminContext ctx);
 void RegisterOrganisationPages(http::Router& router, AdminContext ctx);
 void RegisterSecurityPages(http::Router& router, AdminContext ctx);
 void RegisterAuditPages(http::Router& router, AdminContext ctx);
+void RegisterCodePages(http::Router& router, AdminContext ctx);
 
 }  // namespace linkway::admin

@@ -266,5 +266,41 @@ TEST_F(AdminPagesTest, TheAuditAnswersWhoHasSeenAPersonAndWhatAUserDid) {
   EXPECT_NE(AdminAudit().find("audit.user"), std::string::npos);
 }
 
+TEST_F(AdminPagesTest, TheLocalCodeTableIsShownAndReplacedFromAFile) {
+  auto page = Send("GET", "/admin/codes", admin_.cookie);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("LW001"), std::string::npos);
+  EXPECT_NE(page.body.find("the deployment"), std::string::npos);
+  std::ifstream in(std::string(LINKWAY_SOURCE_DIR) + "/data/codes/local_codes.csv");
+  std::stringstream file;
+  file << in.rdbuf();
+  std::string replaced = file.str();
+  replaced.replace(replaced.find("LW001"), 5, "XYZ99");
+  auto send = [&](const std::string& csv) {
+    http::Request r;
+    r.method = "POST";
+    r.target = r.path = r.raw_path = "/admin/codes";
+    r.headers.emplace("Cookie", admin_.cookie);
+    r.headers.emplace("Content-Type", "multipart/form-data; boundary=B0UND");
+    r.body = Multipart({{"csrf_token", admin_.csrf}, {"file", csv}});
+    return app_.Handle(r);
+  };
+  // A bad file says which line, and changes nothing.
+  auto bad = send("event,system,code,display\nreferral.nonsense,x,y,z\n");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("line"), std::string::npos);
+  EXPECT_EQ(send(replaced).status, 200);
+  auto referral = w_.referrals->CreateReferral(w_.As("gp1"), w_.GoodReferral("P1"));
+  ASSERT_TRUE(referral.ok());
+  auto events = w_.referral_store->Events(referral->referral.id);
+  EXPECT_EQ(events->front().code, "XYZ99");
+  auto after = Send("GET", "/admin/codes", admin_.cookie);
+  EXPECT_NE(after.body.find("Replaced by admin"), std::string::npos);
+  EXPECT_NE(AdminAudit().find("codes.replace"), std::string::npos);
+  // Another instance on the same database (a new Referrals) uses the stored table.
+  Referrals again(*w_.referral_store, w_.system->directory, *w_.users, w_.clock, w_.codes);
+  EXPECT_EQ(again.codes().Current()->ForState(ReferralState::kReceived).code, "XYZ99");
+}
+
 }  // namespace
 }  // namespace linkway

@@ -81,6 +81,8 @@ std::vector<web::HomeCard> HomeCards(const Principal& who) {
            "Practices, PCNs, community organisations and agencies, and the ODS practice file."},
           {"/admin/audit", "Audit",
            "Who has seen or changed a person's record, and what a user has done."},
+          {"/admin/codes", "Local code table",
+           "The clinical codes each referral event carries to GP systems, and replacing them."},
           {"/admin/security", "Sign-in throttles and tokens",
            "Addresses and usernames being slowed down, and integrations' bearer tokens."}};
 }
@@ -97,6 +99,7 @@ void RegisterAdmin(http::Router& router, AdminContext context) {
   admin::RegisterOrganisationPages(router, context);
   admin::RegisterSecurityPages(router, context);
   admin::RegisterAuditPages(router, context);
+  admin::RegisterCodePages(router, context);
 }
 
 }  // namespace linkway

@@ -18,7 +18,7 @@ void RegisterRoutes(http::Router& router, System& system, const std::filesystem:
   RegisterDirectory(router, system.services);
   RegisterCasework(router, system.casework, system.organisations);
   RegisterAdmin(router, {system.auth, system.auth_store, system.organisations, system.audit,
-                         system.casework});
+                         system.casework, system.referrals});
   // Up when the database answers.
   router.Add("GET", "/healthz", [&system](http::Request&) {
     auto empty = system.organisations.IsEmpty();

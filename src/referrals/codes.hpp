@@ -6,12 +6,17 @@
 // replace with a map to their own codes. Thread safety: a loaded table is read-only.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "core/status.hpp"
 #include "referrals/referral.hpp"
+#include "store/database.hpp"
 
 namespace linkway {
 
@@ -38,9 +43,45 @@ class CodeTable {
   // The code for entering `state`.
   ClinicalCode ForState(ReferralState state) const;
   ClinicalCode ForSignpost() const;
+  // Every event's code, by event name.
+  const std::map<std::string, ClinicalCode, std::less<>>& entries() const { return by_event_; }
 
  private:
   std::map<std::string, ClinicalCode, std::less<>> by_event_;
+};
+
+inline constexpr std::string_view kCodesChanged = "local_codes";
+
+// The code table in use: the deployment's file (or the shipped one) until an administrator
+// replaces it; the replacement is stored in the database (local_codes), so every instance uses
+// it at once (a change notice) and after restarts.
+// Thread safety: every method may be called from any thread.
+class CodeBook {
+ public:
+  CodeBook(sql::Database& db, const CodeTable& from_file);
+  // The table in use now; a replacement does not change a table already taken.
+  std::shared_ptr<const CodeTable> Current() const;
+  // Who put the stored table in place, and when; empty and 0 when the file's is in use.
+  struct Source {
+    std::string updated_by;
+    UnixSeconds updated_at = 0;
+  };
+  Source source() const;
+  // Parses `csv` (kInvalid naming the line, nothing changed), then stores it with `audit` in
+  // one write and uses it.
+  Status Replace(std::string_view csv, UnixSeconds at, const std::string& by,
+                 const std::function<void(sql::Tx&)>& audit);
+
+ private:
+  struct State {
+    mutable std::mutex mutex;
+    std::shared_ptr<const CodeTable> current;
+    std::shared_ptr<const CodeTable> from_file;
+    Source source;
+  };
+  static void Load(sql::Database& db, State& state);
+  sql::Database& db_;
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace linkway

@@ -65,7 +65,7 @@ Result<CreatedReferral> Referrals::CreateReferral(const Principal& who, Referral
   nr.at = now;
   nr.idempotency_key = idempotency_key;
   nr.request_hash = request_hash;
-  ClinicalCode code = codes_.ForState(ReferralState::kReceived);
+  ClinicalCode code = codes_.Current()->ForState(ReferralState::kReceived);
   nr.first_event.at = now;
   nr.first_event.user_id = who.user_id;
   nr.first_event.role = std::string(ToString(who.role));
@@ -165,7 +165,7 @@ Result<Referral> Referrals::Move(const Principal& who, std::int64_t id,
       return Status::NotFound("no referral with that id");
     }
     if (Status s = CheckMayMove(who, current, request.to); !s.ok()) return s;
-    return TakeStep(current, request, codes_,
+    return TakeStep(current, request, *codes_.Current(),
                     {who.user_id, who.username, std::string(ToString(who.role))}, now);
   };
   auto after = [&](sql::Tx& tx, const Referral& before, const Referral& moved,
@@ -189,7 +189,7 @@ Result<Signpost> Referrals::RecordSignpost(const Principal& who, const SignpostI
   if (Status s = CheckMaySignpost(who); !s.ok()) return s;
   auto valid = ValidateSignpost(input);
   if (!valid.ok()) return valid.status();
-  ClinicalCode code = codes_.ForSignpost();
+  ClinicalCode code = codes_.Current()->ForSignpost();
   Signpost p;
   p.at = clock_.Now();
   p.practice_code = who.org_code;
@@ -243,5 +243,13 @@ Result<std::string> Referrals::OpenDraft(const Principal& who, const std::string
 }
 
 Result<std::int64_t> Referrals::PurgeDrafts() { return store_.PurgeDrafts(clock_.Now()); }
+
+Status Referrals::ReplaceCodes(const Principal& who, std::string_view csv) {
+  if (who.role != Role::kAdmin) return Status::Forbidden("only administrators replace the codes");
+  UnixSeconds now = clock_.Now();
+  return codes_.Replace(csv, now, who.username, [&](sql::Tx& tx) {
+    WriteAudit(tx, AuditFor(who, now, "codes.replace", "local_codes", "1"));
+  });
+}
 
 }  // namespace linkway

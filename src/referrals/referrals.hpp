@@ -76,7 +76,7 @@ class Referrals {
         users_(users),
         audit_(store.db()),
         clock_(clock),
-        codes_(codes) {}
+        codes_(store.db(), codes) {}
 
   // `input.practice` empty means the caller's own practice.
   Result<CreatedReferral> CreateReferral(const Principal& who, ReferralInput input,
@@ -110,6 +110,11 @@ class Referrals {
 
   UnixSeconds Now() const { return clock_.Now(); }
   OrgDirectory& organisations() { return orgs_; }
+  // The local code table in use, and who replaced it.
+  const CodeBook& codes() const { return codes_; }
+  // An administrator replaces the local code table from CSV text (kInvalid naming the line;
+  // kForbidden for anyone else); audited in the same write.
+  Status ReplaceCodes(const Principal& who, std::string_view csv);
 
  private:
   // Audits a refused attempt on a record, then gives `answer`: by default, as if there were
@@ -127,7 +132,7 @@ class Referrals {
   AuthStore& users_;
   AuditTrail audit_;
   const Clock& clock_;
-  const CodeTable& codes_;
+  CodeBook codes_;
   std::vector<StepHook> hooks_;
 };
 

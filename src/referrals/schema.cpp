@@ -11,7 +11,8 @@ const sql::Schema& ReferralsSchema() {
                                     {"referral_events", {"id"}},
                                     {"idempotency_keys", {"user_id", "key"}},
                                     {"signposts", {"id"}},
-                                    {"drafts", {"token_hash"}}},
+                                    {"drafts", {"token_hash"}},
+                                    {"local_codes", {"id"}}},
                                    {{1, 1}}};
   return kSchema;
 }

@@ -111,7 +111,7 @@ Result<CreatedReferral> Referrals::CreateSelfReferral(const SelfReferralInput& i
   nr.referrer_name = user->display_name;
   nr.referrer_profession = "self_referral";
   nr.at = now;
-  ClinicalCode code = codes_.ForState(ReferralState::kReceived);
+  ClinicalCode code = codes_.Current()->ForState(ReferralState::kReceived);
   nr.first_event.at = now;
   nr.first_event.user_id = user->id;
   nr.first_event.role = std::string(ToString(Role::kReferrer));
