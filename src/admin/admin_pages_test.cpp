@@ -132,6 +132,17 @@ TEST_F(AdminPagesTest, APcnAdministratorSeesOnlyTheirTree) {
   EXPECT_TRUE(w_.users->FindUser("gp1")->active);
   EXPECT_EQ(Send("GET", "/admin/organisations/P1", pcn2.cookie).status, 404);
   EXPECT_EQ(Send("GET", "/admin/organisations/P3", pcn2.cookie).status, 200);
+  // A PCN's administrator changes only its practices: no new PCN, ICB or agency.
+  auto pcn = Post("/admin/organisations",
+                  {{"code", "PCN9"}, {"name", "Rogue PCN"}, {"kind", "pcn"}}, &pcn2);
+  EXPECT_EQ(pcn.status, 422);
+  EXPECT_FALSE(w_.organisations->Get("PCN9").ok());
+  EXPECT_EQ(Post("/admin/organisations",
+                 {{"code", "P1"}, {"name", "Taken over"}, {"kind", "practice"}, {"parent", "PCN2"}},
+                 &pcn2)
+                .status,
+            422);  // PCN1's practice
+  EXPECT_EQ(w_.organisations->Get("P1")->name, "First Practice");
 }
 
 TEST_F(AdminPagesTest, OrganisationsAndAnAgencyWithItsArea) {

@@ -106,8 +106,10 @@ class OrganisationPages {
       if (org.kind == OrgKind::kPractice && org.parent_code.empty()) {
         errors.Add("parent", "Enter the code of the practice's PCN");
       }
-      if (org.kind == OrgKind::kIcb && admin.org_kind != OrgKind::kIcb) {
-        errors.Add("kind", "Only the ICB's administrators can change the ICB");
+      if (admin.org_kind != OrgKind::kIcb && org.kind != OrgKind::kPractice) {
+        errors.Add("kind",
+                   "A PCN's administrator adds and changes its practices; ask the ICB's "
+                   "administrator for other organisations");
       }
       if ((org.kind == OrgKind::kPcn || org.kind == OrgKind::kVcse) && org.parent_code.empty()) {
         org.parent_code = admin.org_kind == OrgKind::kIcb ? admin.org_code : "";

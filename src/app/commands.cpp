@@ -293,7 +293,7 @@ int RunOrgList(const std::string& db, const std::string& kind) {
   if (!kind.empty()) {
     parsed = ParseOrgKind(kind);
     if (!parsed) {
-      fmt::print(stderr, "linkway: --kind must be icb, pcn, practice or vcse\n");
+      fmt::print(stderr, "linkway: --kind must be icb, pcn, practice, vcse or agency\n");
       return 2;
     }
   }
@@ -307,6 +307,19 @@ int RunOrgList(const std::string& db, const std::string& kind) {
   for (const auto& o : *orgs) {
     fmt::print("{}\t{}\t{}\t{}\n", o.code, ToString(o.kind), o.name, o.parent_code);
   }
+  return 0;
+}
+
+int RunOrgAdd(const std::string& db, const Organisation& org) {
+  auto store = OpenOrExplain(db);
+  if (!store) return 1;
+  Status s = Organisations(*store).Put(org);
+  if (!s.ok()) {
+    fmt::print(stderr, "linkway: {}\n", s.message());
+    for (const auto& f : s.fields()) fmt::print(stderr, "  {}: {}\n", f.field, f.message);
+    return 1;
+  }
+  fmt::print("Stored {} {} ({}).\n", ToString(org.kind), org.code, org.name);
   return 0;
 }
 

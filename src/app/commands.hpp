@@ -39,6 +39,9 @@ int RunTokenCreate(const std::string& db, const std::string& username, const std
 int RunTokenList(const std::string& db, const std::string& username);
 int RunTokenRevoke(const std::string& db, const std::string& id);
 int RunOrgList(const std::string& db, const std::string& kind);
+// Adds or changes one organisation: the ICB and the first PCN before the first administrator;
+// the rest on the admin pages.
+int RunOrgAdd(const std::string& db, const Organisation& org);
 // Walks the audit chain: 0 when intact, 1 naming the first row changed, removed or inserted.
 int RunAuditVerify(const std::string& db);
 

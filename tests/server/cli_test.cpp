@@ -18,6 +18,17 @@ TEST(Cli, UsersTokensAndOrganisations) {
             "P1\tpractice\tFirst Practice\tPCN1\nP2\tpractice\tSecond Practice\tPCN1\n"
             "P3\tpractice\tThird Practice\tPCN2\n");
   EXPECT_EQ(RunLinkway({"org", "list", "--db", db, "--kind", "shop"}).exit_code, 2);
+  // org add: an agency with its area; a bad area is refused naming the field.
+  auto agency = RunLinkway({"org", "add", "--db", db, "--code", "FIRE1", "--kind", "agency",
+                            "--name", "Fire and Rescue", "--areas", "PCN1"});
+  EXPECT_EQ(agency.exit_code, 0) << agency.out;
+  EXPECT_EQ(RunLinkway({"org", "list", "--db", db, "--kind", "agency"}).out,
+            "FIRE1\tagency\tFire and Rescue\t\n");
+  auto bad_area = RunLinkway({"org", "add", "--db", db, "--code", "FIRE2", "--kind", "agency",
+                              "--name", "Fire", "--areas", "P1"});
+  EXPECT_EQ(bad_area.exit_code, 1);
+  EXPECT_NE(bad_area.out.find("areas: P1 is not a PCN or the ICB"), std::string::npos)
+      << bad_area.out;
 
   auto added = RunLinkway({"user", "add", "--db", db, "--username", "nurse1", "--role", "referrer",
                            "--org", "P2", "--profession", "nurse", "--password-stdin"},

@@ -87,7 +87,19 @@ int Run(int argc, char** argv) {
   auto* org_list = org_cmd->add_subcommand("list", "One organisation a line, tab-separated");
   std::string kind;
   org_list->add_option("--db", db, "Database")->required();
-  org_list->add_option("--kind", kind, "icb|pcn|practice|vcse");
+  org_list->add_option("--kind", kind, "icb|pcn|practice|vcse|agency");
+  auto* org_add = org_cmd->add_subcommand("add", "Add or change one organisation");
+  Organisation new_org;
+  std::string org_kind;
+  org_add->add_option("--db", db, "Database")->required();
+  org_add->add_option("--code", new_org.code, "ODS or local code")->required();
+  org_add->add_option("--kind", org_kind, "icb|pcn|practice|vcse|agency")
+      ->required()
+      ->check(CLI::IsMember({"icb", "pcn", "practice", "vcse", "agency"}));
+  org_add->add_option("--name", new_org.name, "Name")->required();
+  org_add->add_option("--parent", new_org.parent_code, "The PCN of a practice; the ICB of a PCN");
+  org_add->add_option("--postcode", new_org.postcode, "Postcode");
+  org_add->add_option("--areas", new_org.areas, "An agency's PCNs or ICB, comma-separated");
 
   auto* backup_cmd = app.add_subcommand("backup", "Copy the database, while it serves, to a file");
   std::string out, in, from, to;
@@ -134,6 +146,10 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(db, username);
   if (token_revoke->parsed()) return RunTokenRevoke(db, token_id);
   if (org_list->parsed()) return RunOrgList(db, kind);
+  if (org_add->parsed()) {
+    new_org.kind = *ParseOrgKind(org_kind);
+    return RunOrgAdd(db, new_org);
+  }
   if (audit_verify->parsed()) return RunAuditVerify(db);
   if (backup_cmd->parsed()) return RunBackup(db, out);
   if (restore_cmd->parsed()) return RunRestore(in, db);
