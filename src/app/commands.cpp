@@ -13,6 +13,7 @@
 #include "app/server_app.hpp"
 #include "auth/audit_chain.hpp"
 #include "core/embedded.hpp"
+#include "insight/list_sizes.hpp"
 
 namespace linkway {
 const EmbeddedFiles& DefaultCodeFiles();
@@ -320,6 +321,33 @@ int RunOrgAdd(const std::string& db, const Organisation& org) {
     return 1;
   }
   fmt::print("Stored {} {} ({}).\n", ToString(org.kind), org.code, org.name);
+  return 0;
+}
+
+int RunImportListSizes(const std::string& db, const std::string& file) {
+  std::ifstream in(file);
+  if (!in) {
+    fmt::print(stderr, "linkway: cannot read {}\n", file);
+    return 1;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto sizes = ParseListSizes(text.str());
+  if (!sizes.ok()) {
+    fmt::print(stderr, "linkway: {}: {}\n", file, sizes.status().message());
+    return 1;
+  }
+  auto store = OpenOrExplain(db);
+  if (!store) return 1;
+  auto report = ListSizes(*store).Import(*sizes);
+  if (!report.ok()) {
+    fmt::print(stderr, "linkway: {}\n", report.status().message());
+    return 1;
+  }
+  fmt::print("Stored the list sizes of {} practices.\n", report->used);
+  for (const auto& code : report->unknown) {
+    fmt::print("Not used: {} is not a practice Linkway knows\n", code);
+  }
   return 0;
 }
 

@@ -42,6 +42,9 @@ int RunOrgList(const std::string& db, const std::string& kind);
 // Adds or changes one organisation: the ICB and the first PCN before the first administrator;
 // the rest on the admin pages.
 int RunOrgAdd(const std::string& db, const Organisation& org);
+// Reads NHS Digital's "Patients Registered at a GP Practice" CSV into the practices' list sizes;
+// rows for practices Linkway does not know are reported and left out.
+int RunImportListSizes(const std::string& db, const std::string& file);
 // Walks the audit chain: 0 when intact, 1 naming the first row changed, removed or inserted.
 int RunAuditVerify(const std::string& db);
 

@@ -20,6 +20,7 @@ const EmbeddedFiles& OpenDataFiles();
 
 inline constexpr std::string_view kPracticesFile = "herefordshire_practices.csv";
 inline constexpr std::string_view kPostcodesFile = "herefordshire_postcodes.csv";
+inline constexpr std::string_view kListSizesFile = "herefordshire_list_sizes.csv";
 
 // Parses `code,name,postcode,phone` into practices (kind practice, no parent yet; the phone
 // column is checked but Organisation has nowhere to keep it). Fails with kInvalid naming the

@@ -10,6 +10,7 @@
 #include "app/seed_people.hpp"
 #include "app/seed_world.hpp"
 #include "auth/secrets.hpp"
+#include "insight/list_sizes.hpp"
 
 namespace linkway {
 namespace {
@@ -280,6 +281,12 @@ Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds 
   }
   if (Status s = PutOrganisations(system.organisations, world); !s.ok()) return s;
   if (Status s = system.postcodes.Put(data->postcodes); !s.ok()) return s;
+  // The practices' registered list sizes (NHS England, April 2026), for rates per 1,000.
+  auto sizes = ParseListSizes(OpenDataFiles().at(std::string(kListSizesFile)));
+  if (!sizes.ok()) return sizes.status();
+  if (auto imported = ListSizes(system.db).Import(*sizes); !imported.ok()) {
+    return imported.status();
+  }
   if (Status s = AddStaff(system.auth_store, world); !s.ok()) return s;
   if (Status s = demo::SeedDirectory(system, data->postcodes, now); !s.ok()) return s;
 

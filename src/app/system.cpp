@@ -5,14 +5,16 @@
 #include "auth/schema.hpp"
 #include "casework/schema.hpp"
 #include "directory/schema.hpp"
+#include "insight/schema.hpp"
 #include "reference/schema.hpp"
 #include "referrals/schema.hpp"
 
 namespace linkway {
 
 std::span<const sql::Schema> AllSchemas() {
-  static const std::vector<sql::Schema> kSchemas = {
-      ReferenceSchema(), AuthSchema(), ReferralsSchema(), DirectorySchema(), CaseworkSchema()};
+  static const std::vector<sql::Schema> kSchemas = {ReferenceSchema(), AuthSchema(),
+                                                    ReferralsSchema(), DirectorySchema(),
+                                                    CaseworkSchema(),  InsightSchema()};
   return kSchemas;
 }
 

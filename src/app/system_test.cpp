@@ -90,6 +90,7 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
   Exec(scratch, "ALTER TABLE postcodes DROP COLUMN lon_e6");
   Exec(scratch, "ALTER TABLE organisations DROP COLUMN areas");
   Exec(scratch, "DROP TABLE local_codes");
+  Exec(scratch, "DROP TABLE list_sizes");  // nor insight
   // Nor auth's third migration (the throttle by address, idle sessions).
   Exec(scratch, "DROP INDEX sign_in_failures_by_client");
   Exec(scratch, "DROP INDEX sessions_by_expiry");
@@ -122,7 +123,7 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
     while (q.Step()) out += q.Text(0) + "=" + q.Text(1) + " ";
     return out;
   });
-  EXPECT_EQ(*versions, "auth=6 casework=2 directory=1 reference=3 referrals=2 ");
+  EXPECT_EQ(*versions, "auth=6 casework=2 directory=1 insight=1 reference=3 referrals=2 ");
   ScratchDb newer_legacy;
   { ASSERT_TRUE(OpenDatabase(newer_legacy.url()).ok()); }
   Exec(newer_legacy,

@@ -1,6 +1,8 @@
 // The `linkway` subcommands, run as a user would run them.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "server/process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_world.hpp"
@@ -112,6 +114,32 @@ TEST(Cli, AuditVerifyFindsARowChangedByHand) {
   EXPECT_EQ(tampered.exit_code, 1);
   EXPECT_NE(tampered.out.find("was changed after it was sealed"), std::string::npos)
       << tampered.out;
+}
+
+// Insight item 1: list sizes from NHS Digital's file; an unknown practice is reported and the
+// known rows are still used.
+TEST(Cli, ImportsListSizesReportingUnknownPractices) {
+  ScratchDb scratch;
+  { PopulateWorldAt(scratch.url()); }
+  TempDir dir;
+  std::string file = (dir.path() / "sizes.csv").string();
+  {
+    std::ofstream out(file);
+    out << "PUBLICATION,EXTRACT_DATE,TYPE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n"
+           "GP_PRAC_PAT_LIST,2026-04-01,GP,P1,HR4 7DD,ALL,ALL,8708\n"
+           "GP_PRAC_PAT_LIST,2026-04-01,GP,Z99999,HR1 1AA,ALL,ALL,100\n";
+  }
+  auto run = RunLinkway({"practices", "import-list-sizes", "--db", scratch.url(), file});
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("Stored the list sizes of 1 practices"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Not used: Z99999"), std::string::npos) << run.out;
+  {
+    std::ofstream out(file);
+    out << "CODE,TOTAL\nP1,5\n";
+  }
+  auto bad = RunLinkway({"practices", "import-list-sizes", "--db", scratch.url(), file});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("no column EXTRACT_DATE"), std::string::npos) << bad.out;
 }
 
 TEST(Cli, ClearErrors) {

@@ -101,6 +101,15 @@ int Run(int argc, char** argv) {
   org_add->add_option("--postcode", new_org.postcode, "Postcode");
   org_add->add_option("--areas", new_org.areas, "An agency's PCNs or ICB, comma-separated");
 
+  auto* practices_cmd = app.add_subcommand("practices", "GP practices");
+  practices_cmd->require_subcommand(1);
+  auto* list_sizes = practices_cmd->add_subcommand(
+      "import-list-sizes", "Registered list sizes from NHS Digital's practice CSV");
+  std::string list_file;
+  list_sizes->add_option("--db", db, "Database")->required();
+  list_sizes->add_option("file", list_file, "gp-reg-pat-prac-all.csv or a file of that shape")
+      ->required();
+
   auto* backup_cmd = app.add_subcommand("backup", "Copy the database, while it serves, to a file");
   std::string out, in, from, to;
   backup_cmd->add_option("--db", db, "Database")->required();
@@ -146,6 +155,7 @@ int Run(int argc, char** argv) {
   if (token_list->parsed()) return RunTokenList(db, username);
   if (token_revoke->parsed()) return RunTokenRevoke(db, token_id);
   if (org_list->parsed()) return RunOrgList(db, kind);
+  if (list_sizes->parsed()) return RunImportListSizes(db, list_file);
   if (org_add->parsed()) {
     new_org.kind = *ParseOrgKind(org_kind);
     return RunOrgAdd(db, new_org);

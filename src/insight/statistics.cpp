@@ -1,0 +1,88 @@
+#include "insight/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
+namespace linkway::insight {
+namespace {
+
+// The q-quantile of chi-squared with `df` degrees of freedom (df may be fractional).
+double ChiSquaredQuantile(double q, double df) {
+  return boost::math::quantile(boost::math::chi_squared_distribution<double>(df), q);
+}
+
+}  // namespace
+
+Interval PoissonInterval(std::int64_t observed, double level) {
+  double alpha = 1 - level;
+  auto k = static_cast<double>(observed);
+  double low = observed == 0 ? 0 : ChiSquaredQuantile(alpha / 2, 2 * k) / 2;
+  double high = ChiSquaredQuantile(1 - alpha / 2, 2 * k + 2) / 2;
+  return {low, high};
+}
+
+Interval FunnelLimits(double expected, double level) {
+  if (expected <= 0) return {0, 0};
+  double alpha = 1 - level;
+  return {ChiSquaredQuantile(alpha / 2, 2 * expected) / 2,
+          ChiSquaredQuantile(1 - alpha / 2, 2 * expected + 2) / 2};
+}
+
+std::optional<std::string> FunnelOutside(std::int64_t observed, double expected) {
+  if (expected <= 0) return std::nullopt;
+  auto o = static_cast<double>(observed);
+  Interval outer = FunnelLimits(expected, 0.998);
+  Interval inner = FunnelLimits(expected, 0.95);
+  if (o > outer.high) return "above_998";
+  if (o < outer.low) return "below_998";
+  if (o > inner.high) return "above_95";
+  if (o < inner.low) return "below_95";
+  return std::nullopt;
+}
+
+double RatePer1000(std::int64_t events, std::int64_t population) {
+  if (population <= 0) return 0;
+  return 1000.0 * static_cast<double>(events) / static_cast<double>(population);
+}
+
+std::optional<double> Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  double rank = std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(values.size() - 1);
+  auto below = static_cast<std::size_t>(std::floor(rank));
+  std::size_t above = std::min(below + 1, values.size() - 1);
+  double frac = rank - static_cast<double>(below);
+  return values[below] + (values[above] - values[below]) * frac;
+}
+
+std::optional<double> Median(std::vector<double> values) {
+  return Percentile(std::move(values), 50);
+}
+
+MeanChange MeanWithCi(const std::vector<double>& values) {
+  MeanChange out;
+  out.n = static_cast<std::int64_t>(values.size());
+  if (values.empty()) return out;
+  out.mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(out.n);
+  out.ci95 = {out.mean, out.mean};
+  if (out.n < 2) return out;
+  double squares = 0;
+  for (double v : values) squares += (v - out.mean) * (v - out.mean);
+  double sd = std::sqrt(squares / static_cast<double>(out.n - 1));
+  double t = boost::math::quantile(
+      boost::math::students_t_distribution<double>(static_cast<double>(out.n - 1)), 0.975);
+  double half = t * sd / std::sqrt(static_cast<double>(out.n));
+  out.ci95 = {out.mean - half, out.mean + half};
+  return out;
+}
+
+std::string Suppressed(std::int64_t count) {
+  if (count > 0 && count < kSuppressBelow) return "<5";
+  return std::to_string(count);
+}
+
+}  // namespace linkway::insight

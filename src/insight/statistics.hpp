@@ -1,0 +1,53 @@
+// Every statistic insight shows, in one place, with no I/O: exact Poisson intervals and funnel
+// plot limits, rates, medians and percentiles, a mean with its confidence interval, and the
+// small-number suppression of counts above practice level.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace linkway::insight {
+
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+// The exact (Garwood) confidence interval for a Poisson count `observed` at `level` (0.95):
+// for 10 at 95%, 4.80 to 18.39.
+Interval PoissonInterval(std::int64_t observed, double level);
+
+// Funnel plot control limits, as counts, around `expected` (the count a unit of this size
+// would have at the overall mean rate), from the exact Poisson distribution with the usual
+// continuous interpolation (chi-squared quantiles): the band a count falls outside with
+// probability 1 - level when only chance is at work.
+Interval FunnelLimits(double expected, double level);
+
+// Where an observed count lies against the 95% and 99.8% limits around `expected`:
+// "above_998", "above_95", "below_95", "below_998", or nullopt inside both.
+std::optional<std::string> FunnelOutside(std::int64_t observed, double expected);
+
+// Events per 1,000 of `population`; 0 for an empty population.
+double RatePer1000(std::int64_t events, std::int64_t population);
+
+// The median and the p-th percentile (0 to 100, linear between ranks) of `values`; nullopt
+// for none.
+std::optional<double> Median(std::vector<double> values);
+std::optional<double> Percentile(std::vector<double> values, double p);
+
+struct MeanChange {
+  std::int64_t n = 0;
+  double mean = 0;
+  Interval ci95;  // Student's t; low == high == mean for n < 2
+};
+// The mean of `values` with its 95% confidence interval.
+MeanChange MeanWithCi(const std::vector<double>& values);
+
+// Counts shown above practice level: below 5 (and not 0) they are "<5".
+inline constexpr std::int64_t kSuppressBelow = 5;
+std::string Suppressed(std::int64_t count);
+
+}  // namespace linkway::insight

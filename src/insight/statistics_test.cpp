@@ -1,0 +1,70 @@
+// The statistics on small, hand-checked values.
+#include "insight/statistics.hpp"
+
+#include <gtest/gtest.h>
+
+namespace linkway::insight {
+namespace {
+
+TEST(Statistics, ExactPoissonIntervals) {
+  // Garwood's exact interval: for 10 at 95%, 4.80 to 18.39 (published tables).
+  Interval ten = PoissonInterval(10, 0.95);
+  EXPECT_NEAR(ten.low, 4.795, 0.001);
+  EXPECT_NEAR(ten.high, 18.390, 0.001);
+  Interval zero = PoissonInterval(0, 0.95);
+  EXPECT_EQ(zero.low, 0);
+  EXPECT_NEAR(zero.high, 3.689, 0.001);
+  Interval one = PoissonInterval(1, 0.95);
+  EXPECT_NEAR(one.low, 0.0253, 0.0001);
+  EXPECT_NEAR(one.high, 5.572, 0.001);
+  Interval wide = PoissonInterval(10, 0.998);
+  EXPECT_LT(wide.low, ten.low);
+  EXPECT_GT(wide.high, ten.high);
+}
+
+TEST(Statistics, FunnelLimitsAndOutliers) {
+  // Around an expected count of 10 the 95% band matches the interval of an observed 10.
+  Interval band = FunnelLimits(10, 0.95);
+  EXPECT_NEAR(band.low, 4.795, 0.001);
+  EXPECT_NEAR(band.high, 18.390, 0.001);
+  EXPECT_EQ(FunnelOutside(10, 10), std::nullopt);
+  EXPECT_EQ(FunnelOutside(20, 10), "above_95");  // above 18.39, below the 99.8% limit
+  EXPECT_EQ(FunnelOutside(30, 10), "above_998");
+  EXPECT_EQ(FunnelOutside(4, 10), "below_95");
+  EXPECT_EQ(FunnelOutside(0, 10), "below_998");
+  // The band narrows, relative to the mean, as units grow.
+  Interval big = FunnelLimits(1000, 0.95);
+  EXPECT_LT((big.high - big.low) / 1000, (band.high - band.low) / 10);
+}
+
+TEST(Statistics, RatesMediansAndPercentiles) {
+  EXPECT_DOUBLE_EQ(RatePer1000(12, 6000), 2.0);
+  EXPECT_EQ(RatePer1000(3, 0), 0);
+  EXPECT_EQ(Median({}), std::nullopt);
+  EXPECT_DOUBLE_EQ(*Median({5, 1, 3}), 3);
+  EXPECT_DOUBLE_EQ(*Median({4, 1, 3, 2}), 2.5);
+  EXPECT_DOUBLE_EQ(*Percentile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90), 9.1);
+  EXPECT_DOUBLE_EQ(*Percentile({7}, 90), 7);
+}
+
+TEST(Statistics, MeanChangeWithItsConfidenceInterval) {
+  // 2, 4, 6, 8: mean 5, sd 2.582, t(3) 3.182: 5 +/- 4.108.
+  MeanChange m = MeanWithCi({2, 4, 6, 8});
+  EXPECT_EQ(m.n, 4);
+  EXPECT_DOUBLE_EQ(m.mean, 5);
+  EXPECT_NEAR(m.ci95.low, 0.892, 0.001);
+  EXPECT_NEAR(m.ci95.high, 9.108, 0.001);
+  MeanChange one = MeanWithCi({3});
+  EXPECT_EQ(one.ci95.low, 3);
+  EXPECT_EQ(MeanWithCi({}).n, 0);
+}
+
+TEST(Statistics, SmallCountsAreSuppressed) {
+  EXPECT_EQ(Suppressed(0), "0");
+  EXPECT_EQ(Suppressed(1), "<5");
+  EXPECT_EQ(Suppressed(4), "<5");
+  EXPECT_EQ(Suppressed(5), "5");
+}
+
+}  // namespace
+}  // namespace linkway::insight
