@@ -5,6 +5,7 @@
 #include "casework/module.hpp"
 #include "directory/module.hpp"
 #include "http/problem.hpp"
+#include "insight/module.hpp"
 #include "referrals/module.hpp"
 #include "web/pages.hpp"
 #include "web/static_files.hpp"
@@ -17,6 +18,7 @@ void RegisterRoutes(http::Router& router, System& system, const std::filesystem:
   RegisterReferrals(router, system.referrals, system.organisations);
   RegisterDirectory(router, system.services);
   RegisterCasework(router, system.casework, system.organisations);
+  RegisterInsight(router, system.insight);
   RegisterAdmin(router, {system.auth, system.auth_store, system.organisations, system.audit,
                          system.casework, system.referrals});
   // Up when the database answers.

@@ -35,6 +35,7 @@ System::System(sql::Database& database, const Clock& clock, const CodeTable& cod
       auth_store(db),
       auth(auth_store, organisations, clock, auth_options),
       audit(db),
+      insight(db, organisations, clock),
       services(db, postcodes, clock),
       referral_store(db),
       referrals(referral_store, directory, auth_store, clock, codes),

@@ -14,6 +14,7 @@
 #include "casework/measures.hpp"
 #include "core/clock.hpp"
 #include "directory/directory.hpp"
+#include "insight/insight.hpp"
 #include "reference/org_directory.hpp"
 #include "reference/organisations.hpp"
 #include "reference/postcodes.hpp"
@@ -45,6 +46,7 @@ struct System {
   AuthStore auth_store;
   Auth auth;
   AuditTrail audit;
+  Insight insight;
   // The community service directory; Start() builds its search index (the server, the seed
   // and the tests call it before use).
   ServiceDirectory services;

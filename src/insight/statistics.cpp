@@ -44,6 +44,39 @@ std::optional<std::string> FunnelOutside(std::int64_t observed, double expected)
   return std::nullopt;
 }
 
+Interval FunnelRateLimits(double mean_rate_per_1000, std::int64_t population, double level) {
+  if (population <= 0) return {0, 0};
+  double n = static_cast<double>(population);
+  Interval counts = FunnelLimits(mean_rate_per_1000 / 1000.0 * n, level);
+  return {counts.low / n * 1000.0, counts.high / n * 1000.0};
+}
+
+Funnel MakeFunnel(const std::vector<FunnelUnit>& units) {
+  Funnel out;
+  std::int64_t events = 0;
+  std::int64_t people = 0;
+  for (const auto& u : units) {
+    if (u.population <= 0) continue;
+    events += u.count;
+    people += u.population;
+  }
+  out.mean_rate_per_1000 = RatePer1000(events, people);
+  for (const auto& u : units) {
+    if (u.population <= 0) continue;
+    FunnelPoint p;
+    p.code = u.code;
+    p.count = u.count;
+    p.population = u.population;
+    p.rate_per_1000 = RatePer1000(u.count, u.population);
+    p.expected = out.mean_rate_per_1000 / 1000.0 * static_cast<double>(u.population);
+    p.p95 = FunnelRateLimits(out.mean_rate_per_1000, u.population, 0.95);
+    p.p998 = FunnelRateLimits(out.mean_rate_per_1000, u.population, 0.998);
+    p.outside = FunnelOutside(u.count, p.expected);
+    out.points.push_back(std::move(p));
+  }
+  return out;
+}
+
 double RatePer1000(std::int64_t events, std::int64_t population) {
   if (population <= 0) return 0;
   return 1000.0 * static_cast<double>(events) / static_cast<double>(population);

@@ -46,6 +46,31 @@ struct MeanChange {
 // The mean of `values` with its 95% confidence interval.
 MeanChange MeanWithCi(const std::vector<double>& values);
 
+// A funnel plot over units (practices): each unit's count and population, against the
+// overall mean rate of them all.
+struct FunnelUnit {
+  std::string code;
+  std::int64_t count = 0;
+  std::int64_t population = 0;
+};
+struct FunnelPoint {
+  std::string code;
+  std::int64_t count = 0;
+  std::int64_t population = 0;
+  double rate_per_1000 = 0;
+  double expected = 0;
+  Interval p95;  // limits as rates per 1,000
+  Interval p998;
+  std::optional<std::string> outside;  // FunnelOutside
+};
+struct Funnel {
+  double mean_rate_per_1000 = 0;    // all the units' events over all their population
+  std::vector<FunnelPoint> points;  // units with a population, in the order given
+};
+Funnel MakeFunnel(const std::vector<FunnelUnit>& units);
+// The 95% or 99.8% limit, as a rate per 1,000, at `population` around `mean_rate_per_1000`.
+Interval FunnelRateLimits(double mean_rate_per_1000, std::int64_t population, double level);
+
 // Counts shown above practice level: below 5 (and not 0) they are "<5".
 inline constexpr std::int64_t kSuppressBelow = 5;
 std::string Suppressed(std::int64_t count);

@@ -37,6 +37,30 @@ TEST(Statistics, FunnelLimitsAndOutliers) {
   EXPECT_LT((big.high - big.low) / 1000, (band.high - band.low) / 10);
 }
 
+TEST(Statistics, AFunnelAroundTheOverallMean) {
+  // Four practices of 10,000 and one of 2,000: 100 + 100 + 100 + 100 + 100 events over 42,000
+  // people is 11.905 per 1,000; the small practice's 100 is far above its expected 23.8.
+  Funnel f = MakeFunnel({{"A", 100, 10000},
+                         {"B", 100, 10000},
+                         {"C", 100, 10000},
+                         {"D", 100, 10000},
+                         {"E", 100, 2000},
+                         {"F", 3, 0}});
+  EXPECT_NEAR(f.mean_rate_per_1000, 500.0 / 42000 * 1000, 1e-9);
+  ASSERT_EQ(f.points.size(), 5u);  // no population: left out
+  EXPECT_NEAR(f.points[4].expected, 23.81, 0.01);
+  EXPECT_EQ(f.points[4].outside, "above_998");
+  EXPECT_NEAR(f.points[4].rate_per_1000, 50, 1e-9);
+  // A practice of 10,000 expects 119 and saw 100: inside, as the 95% band is close to the
+  // normal 119 +/- 1.96 x sqrt(119) (97.7 to 140.4), the exact lower limit a little higher.
+  EXPECT_NEAR(f.points[0].expected, 119.05, 0.01);
+  EXPECT_EQ(f.points[0].outside, std::nullopt);
+  EXPECT_NEAR(f.points[0].p95.low * 10, 98.62, 0.01);  // as a count of 10,000
+  EXPECT_NEAR(f.points[0].p95.high * 10, 142.45, 0.01);
+  EXPECT_LT(f.points[0].p998.low, f.points[0].p95.low);
+  EXPECT_GT(f.points[4].p95.high - f.points[4].p95.low, f.points[0].p95.high - f.points[0].p95.low);
+}
+
 TEST(Statistics, RatesMediansAndPercentiles) {
   EXPECT_DOUBLE_EQ(RatePer1000(12, 6000), 2.0);
   EXPECT_EQ(RatePer1000(3, 0), 0);

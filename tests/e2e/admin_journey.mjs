@@ -52,7 +52,8 @@ try {
   await checkAccessible(admin, 'admin users');
   for (const [path, label] of [['/admin/organisations', 'admin organisations'],
     ['/admin/organisations/import', 'admin ODS import'], ['/admin/security', 'admin throttles and tokens'],
-    ['/admin/audit', 'admin audit']]) {
+    ['/admin/audit', 'admin audit'], ['/admin/codes', 'admin code table'],
+    ['/insight/variation', 'variation between practices (funnel plot)']]) {
     await admin.goto(`${base}${path}`);
     await checkAccessible(admin, label);
   }

@@ -1,0 +1,171 @@
+// Insight::Variations and ParsePeriod.
+#include <cstdio>
+#include <map>
+
+#include "insight/insight.hpp"
+#include "insight/list_sizes.hpp"
+
+namespace linkway {
+namespace {
+
+// Days since 1970 of the first of "YYYY-MM", or nullopt.
+std::optional<std::int64_t> MonthStart(const std::string& month) {
+  if (month.size() != 7 || month[4] != '-') return std::nullopt;
+  return ParseDate(month + "-01");
+}
+
+std::string NextMonth(const std::string& month) {
+  int y = std::stoi(month.substr(0, 4));
+  int m = std::stoi(month.substr(5, 2)) + 1;
+  if (m == 13) {
+    m = 1;
+    ++y;
+  }
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02d", y, m);
+  return out;
+}
+
+std::string MonthOf(UnixSeconds t) { return FormatDate(DayOf(t)).substr(0, 7); }
+
+constexpr std::string_view kCounts =
+    "SELECT practice_code, COUNT(*) FROM referrals WHERE received_at >= $1 AND received_at < $2 "
+    "GROUP BY practice_code";
+constexpr std::string_view kSignpostCounts =
+    "SELECT practice_code, COUNT(*) FROM signposts WHERE at >= $1 AND at < $2 "
+    "GROUP BY practice_code";
+
+}  // namespace
+
+Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixSeconds now) {
+  std::string current = MonthOf(now);
+  Period p;
+  if (from.empty() && to.empty()) {
+    // The last 12 whole months.
+    std::string start = current;
+    int y = std::stoi(start.substr(0, 4)) - 1;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%s", y, start.substr(5, 2).c_str());
+    p.from = buf;
+    int m = std::stoi(current.substr(5, 2)) - 1;
+    int ty = std::stoi(current.substr(0, 4));
+    if (m == 0) {
+      m = 12;
+      --ty;
+    }
+    std::snprintf(buf, sizeof buf, "%04d-%02d", ty, m);
+    p.to = buf;
+  } else {
+    p.from = from;
+    p.to = to.empty() ? current : to;
+  }
+  FieldErrors errors;
+  auto start = MonthStart(p.from);
+  auto end = MonthStart(p.to);
+  if (!start) errors.Add("from", "must be a month written YYYY-MM");
+  if (!end) errors.Add("to", "must be a month written YYYY-MM");
+  if (start && end && *end < *start) errors.Add("to", "must not be before from");
+  if (start && p.from > current) errors.Add("from", "must not be in the future");
+  if (end && p.to > current) errors.Add("to", "must not be in the future");
+  if (!errors.empty()) return errors.ToStatus("the period has errors");
+  p.start = *start * 86400;
+  p.end = *MonthStart(NextMonth(p.to)) * 86400;
+  return p;
+}
+
+Result<Variation> Insight::Variations(const Principal& who, const VariationQuery& query) {
+  bool icb_wide = who.role == Role::kCommissioner ||
+                  (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
+  bool pcn_staff =
+      (who.role == Role::kLinkWorker || who.role == Role::kAdmin) && !who.pcn_code.empty();
+  if (!icb_wide && !pcn_staff) {
+    return Status::Forbidden("practice variation is for commissioners and PCN staff");
+  }
+  if (query.activity != "referrals" && query.activity != "signposts" && query.activity != "both") {
+    return Status::Invalid("the query has errors",
+                           {{"activity", "must be referrals, signposts or both"}});
+  }
+  auto period = ParsePeriod(query.from, query.to, clock_.Now());
+  if (!period.ok()) return period.status();
+  std::string scope =
+      query.scope.empty() ? (icb_wide ? "icb" : "pcn:" + who.pcn_code) : query.scope;
+  auto practices = organisations_.List(OrgKind::kPractice);
+  if (!practices.ok()) return practices.status();
+  Variation out;
+  out.period = *period;
+  out.scope = scope;
+  out.activity = query.activity;
+  std::string pcn;
+  std::string practice;
+  if (scope == "icb") {
+    if (!icb_wide) return Status::NotFound("no such scope");
+    out.scope_name = "All practices";
+  } else if (scope.rfind("pcn:", 0) == 0) {
+    pcn = scope.substr(4);
+    if (!icb_wide && pcn != who.pcn_code) return Status::NotFound("no such scope");
+    auto org = organisations_.Get(pcn);
+    if (!org.ok() || org->kind != OrgKind::kPcn) return Status::NotFound("no such PCN");
+    out.scope_name = org->name;
+  } else if (scope.rfind("practice:", 0) == 0) {
+    practice = scope.substr(9);
+    auto org = organisations_.Get(practice);
+    if (!org.ok() || org->kind != OrgKind::kPractice) return Status::NotFound("no such practice");
+    if (!icb_wide && org->parent_code != who.pcn_code) return Status::NotFound("no such practice");
+    out.scope_name = org->name;
+  } else {
+    return Status::Invalid("the query has errors",
+                           {{"scope", "must be icb, pcn:CODE or practice:CODE"}});
+  }
+  auto sizes = ListSizes(db_).All();
+  if (!sizes.ok()) return sizes.status();
+  auto counts = db_.Read([&](sql::Connection& c) -> Result<std::map<std::string, std::int64_t>> {
+    std::map<std::string, std::int64_t> n;
+    if (query.activity != "signposts") {
+      for (sql::Query q(c, kCounts, period->start, period->end); q.Step();)
+        n[q.Text(0)] += q.Int(1);
+    }
+    if (query.activity != "referrals") {
+      for (sql::Query q(c, kSignpostCounts, period->start, period->end); q.Step();) {
+        n[q.Text(0)] += q.Int(1);
+      }
+    }
+    return n;
+  });
+  if (!counts.ok()) return counts.status();
+  std::vector<insight::FunnelUnit> units;
+  std::vector<const Organisation*> shown;
+  for (const auto& p : *practices) {
+    if (!pcn.empty() && p.parent_code != pcn) continue;
+    if (!practice.empty() && p.code != practice) continue;
+    auto size = sizes->find(p.code);
+    std::int64_t n = size == sizes->end() ? 0 : size->second.total;
+    auto count = counts->find(p.code);
+    if (n == 0) {
+      out.without_list_size.push_back(p.name);
+      continue;
+    }
+    units.push_back({p.code, count == counts->end() ? 0 : count->second, n});
+    shown.push_back(&p);
+  }
+  insight::Funnel funnel = insight::MakeFunnel(units);
+  out.mean_rate_per_1000 = funnel.mean_rate_per_1000;
+  for (std::size_t i = 0; i < funnel.points.size(); ++i) {
+    out.practices.push_back({shown[i]->code, shown[i]->name, shown[i]->parent_code,
+                             funnel.points[i].population, funnel.points[i]});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Insight::PcnsFor(const Principal& who) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto pcns = organisations_.List(OrgKind::kPcn);
+  if (!pcns.ok()) return out;
+  bool icb_wide = who.role == Role::kCommissioner ||
+                  (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
+  for (const auto& p : *pcns) {
+    if (icb_wide || p.code == who.pcn_code) out.emplace_back(p.code, p.name);
+  }
+  return out;
+}
+
+}  // namespace linkway
