@@ -84,7 +84,10 @@ TEST_F(AdminPagesTest, RoleDeactivationAndSecondFactorReset) {
   ASSERT_EQ(user.status, 200);
   EXPECT_NE(user.body.find("Last sign-in"), std::string::npos);
   EXPECT_EQ(Post(lw1 + "/role", {{"role", "vcse"}}).status, 422);  // not at a PCN
+  auto before = SignIn("lw1");
   EXPECT_EQ(Post(lw1 + "/role", {{"role", "admin"}}).status, 200);
+  // A new role may need a second factor the old did not: the sessions end.
+  EXPECT_EQ(Send("GET", "/", before.cookie).status, 303);
   EXPECT_EQ(w_.users->FindUser("lw1")->role, Role::kAdmin);
   ASSERT_EQ(Post(lw1 + "/role", {{"role", "link_worker"}}).status, 200);
   // Deactivating ends the session and the token at once.
@@ -143,6 +146,30 @@ TEST_F(AdminPagesTest, APcnAdministratorSeesOnlyTheirTree) {
                 .status,
             422);  // PCN1's practice
   EXPECT_EQ(w_.organisations->Get("P1")->name, "First Practice");
+  // Nor its own PCN (made a practice of itself, it would leave the ICB's tree), nor a kind.
+  EXPECT_EQ(Post("/admin/organisations",
+                 {{"code", "PCN2"}, {"name", "X"}, {"kind", "practice"}, {"parent", "PCN2"}}, &pcn2)
+                .status,
+            422);
+  EXPECT_EQ(w_.organisations->Get("PCN2")->kind, OrgKind::kPcn);
+  EXPECT_EQ(
+      Post("/admin/organisations", {{"code", "P3"}, {"name", "X"}, {"kind", "vcse"}}, &pcn2).status,
+      422);
+  // A practice's parent must be a PCN.
+  EXPECT_EQ(w_.organisations->Put({"P8", OrgKind::kPractice, "Eighth", "P1", "", ""}).code(),
+            Code::kInvalid);
+  // The throttles and the code table of others are not theirs.
+  for (int i = 0; i < 2; ++i) (void)w_.auth->SignIn("admin", "wrong password", "198.51.100.9");
+  for (int i = 0; i < 2; ++i) (void)w_.auth->SignIn("gp3", "wrong password", "198.51.100.9");
+  auto security = Send("GET", "/admin/security", pcn2.cookie);
+  EXPECT_NE(security.body.find(">gp3<"), std::string::npos);
+  EXPECT_EQ(security.body.find(">admin<"), std::string::npos);
+  EXPECT_EQ(Post("/admin/throttles/clear", {{"username", "admin"}, {"client", ""}}, &pcn2).status,
+            404);
+  EXPECT_EQ(
+      Post("/admin/throttles/clear", {{"username", ""}, {"client", "198.51.100.9"}}, &pcn2).status,
+      404);
+  EXPECT_EQ(w_.referrals->ReplaceCodes(w_.As("pcn2.admin"), "x").code(), Code::kForbidden);
 }
 
 TEST_F(AdminPagesTest, OrganisationsAndAnAgencyWithItsArea) {
@@ -203,6 +230,15 @@ TEST_F(AdminPagesTest, TheOdsPracticeFileAddsAndUpdatesPractices) {
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_NE(report.body.find("M81026: name Old Name to Hereford Medical Group"), std::string::npos);
   EXPECT_FALSE(w_.organisations->Get("A91085").ok());  // not a GP practice (setting 0)
+  // A row whose code is another kind of organisation here is not taken as a practice.
+  ASSERT_TRUE(w_.organisations->Put({"U12345", OrgKind::kPcn, "A PCN", "ICB1", "", ""}).ok());
+  auto rogue = send(Multipart({{"csrf_token", admin_.csrf},
+                               {"file",
+                                "organisation_code,name,postcode,status_code,"
+                                "prescribing_setting\nU12345,ROGUE,HR1 2JB,A,4\n"},
+                               {"pcn", "PCN2"}}));
+  EXPECT_EQ(rogue.status, 200);
+  EXPECT_EQ(w_.organisations->Get("U12345")->kind, OrgKind::kPcn);
   auto practices = w_.organisations->List(OrgKind::kPractice);
   EXPECT_GT(practices->size(), 10u);
   for (const auto& p : *practices) {

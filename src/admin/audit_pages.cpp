@@ -18,7 +18,7 @@ constexpr int kLimit = 1000;
 // A CSV cell, quoted, and made inert for spreadsheets (no leading =, +, - or @).
 std::string Cell(const std::string& text) {
   std::string value = text;
-  if (!value.empty() && std::string_view("=+-@").find(value[0]) != std::string_view::npos) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) {
     value = "'" + value;
   }
   std::string out = "\"";
@@ -46,7 +46,12 @@ class AuditPages {
       return Page(request, 422, typed, "", errors, nullptr, "");
     }
     // A PCN's administrator sees only the records of their PCN.
-    std::string pcn = admin.org_kind == OrgKind::kPcn ? admin.org_code : "";
+    std::string pcn;
+    if (admin.org_kind == OrgKind::kPcn) {
+      pcn = admin.org_code;
+    } else if (admin.org_kind != OrgKind::kIcb) {
+      return NotFoundPage(request);
+    }
     auto records = ctx_.casework.PersonRecords(*nhs, pcn);
     if (!records.ok()) return StatusPage(request, records.status());
     std::vector<std::string> referrals;

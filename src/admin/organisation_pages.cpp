@@ -127,6 +127,12 @@ class OrganisationPages {
     for (const auto& a : AreaCodes(org)) {
       if (!InTree(*tree, a)) errors.Add("areas", a + " is not one of your organisations");
     }
+    if (existing.ok() && kind && existing->kind != *kind) {
+      errors.Add("kind", "The kind of an organisation cannot change");
+    }
+    if (admin.org_kind != OrgKind::kIcb && org.code == admin.org_code) {
+      errors.Add("code", "Ask the ICB's administrator to change your own organisation");
+    }
     if (!errors.empty()) return Form(request, 422, org, !existing.ok(), errors);
     Status s = ctx_.organisations.Put(org);
     if (s.code() == Code::kInvalid) {

@@ -23,6 +23,10 @@ class SecurityPages {
     http::Params form = request.Form();
     std::string username = FormValue(form, "username");
     std::string client = FormValue(form, "client");
+    // Outside the ICB, only a throttle on a user of the administrator's tree.
+    if (request.principal->org_kind != OrgKind::kIcb && !Mine(*request.principal, username)) {
+      return NotFoundPage(request);
+    }
     if (username.empty() && client.empty()) {
       return MessagePage(request, 422, "Nothing to clear", "Choose a throttle to clear.",
                          "/admin/security", "Back to throttles");
@@ -56,6 +60,14 @@ class SecurityPages {
   }
 
  private:
+  // Whether a throttled username (a second factor's under "#code ") is a user of the tree.
+  bool Mine(const Principal& admin, const std::string& throttled) {
+    std::string name = throttled.rfind("#code ", 0) == 0 ? throttled.substr(6) : throttled;
+    auto user = ctx_.users.FindUser(name);
+    auto tree = Tree(ctx_.organisations, admin);
+    return !name.empty() && user.ok() && tree.ok() && InTree(*tree, user->org_code);
+  }
+
   Result<std::vector<ApiTokenInfo>> MyTokens(const Principal& admin) {
     auto tree = Tree(ctx_.organisations, admin);
     if (!tree.ok()) return tree.status();
@@ -81,7 +93,12 @@ class SecurityPages {
     auto tokens = MyTokens(*request.principal);
     if (!tokens.ok()) return StatusPage(request, tokens.status());
     Data rows = web::List();
+    int shown = 0;
     for (const auto& t : *throttles) {
+      if (request.principal->org_kind != OrgKind::kIcb && !Mine(*request.principal, t.username)) {
+        continue;
+      }
+      ++shown;
       Data row = Object();
       // A wrong second-factor code is counted under "#code <username>".
       row.set("username", t.username);
@@ -100,7 +117,7 @@ class SecurityPages {
     d.set("notice", notice);
     d.set("csrf", request.principal->csrf_token);
     d.set("throttles", rows);
-    d.set("has_throttles", !throttles->empty());
+    d.set("has_throttles", shown > 0);
     d.set("tokens", token_rows);
     d.set("has_tokens", !tokens->empty());
     return RenderPage(request, view);

@@ -42,6 +42,8 @@ constexpr std::string_view kPutReset =
 constexpr std::string_view kTakeReset =
     "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at = 0 "
     "AND expires_at > $2 RETURNING user_id";
+constexpr std::string_view kDropResets =
+    "DELETE FROM password_resets WHERE user_id = $1 AND used_at = 0";
 constexpr std::string_view kPeekReset =
     "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at = 0 AND expires_at > $2";
 
@@ -146,6 +148,7 @@ Status AuthStore::SetActive(std::int64_t user_id, bool active, UnixSeconds at) {
     }
     if (!active) {
       sql::Query(tx, kEndSessions, user_id).Run();
+      sql::Query(tx, kDropResets, user_id).Run();
       sql::Query(tx, kRevokeTokens, user_id, at).Run();
     }
     return Status::Ok();
@@ -153,8 +156,14 @@ Status AuthStore::SetActive(std::int64_t user_id, bool active, UnixSeconds at) {
 }
 
 Status AuthStore::SetRole(std::int64_t user_id, Role role) {
-  return db_.Write(
-      [&](sql::Tx& tx) { return Changed(tx, kSetRole, "no such user", user_id, ToString(role)); });
+  // The sessions end: the new role may need a second factor the old one did not.
+  return db_.Write([&](sql::Tx& tx) -> Status {
+    if (Status s = Changed(tx, kSetRole, "no such user", user_id, ToString(role)); !s.ok()) {
+      return s;
+    }
+    sql::Query(tx, kEndSessions, user_id).Run();
+    return Status::Ok();
+  });
 }
 
 Status AuthStore::SetPassword(std::int64_t user_id, std::string_view hash) {
@@ -175,6 +184,7 @@ Status AuthStore::RecordSignIn(std::int64_t user_id, UnixSeconds at) {
 Status AuthStore::PutPasswordReset(std::string_view token_hash, std::int64_t user_id,
                                    std::int64_t by, UnixSeconds at, UnixSeconds expires_at) {
   return db_.Write([&](sql::Tx& tx) {
+    sql::Query(tx, kDropResets, user_id).Run();  // a new link replaces any before it
     sql::Query(tx, kPutReset, token_hash, user_id, by, at, expires_at).Run();
     return Status::Ok();
   });

@@ -27,6 +27,12 @@
 namespace linkway::http {
 namespace {
 
+// The path as logged: a one-time secret in it (a password reset link) is left out.
+std::string LoggedPath(const std::string& path) {
+  if (path.rfind("/reset-password/", 0) == 0) return "/reset-password/...";
+  return path;
+}
+
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 namespace net = boost::asio;
@@ -191,14 +197,14 @@ class Session : public std::enable_shared_from_this<Session> {
       try {
         response = self->app_(request);
       } catch (const std::exception& e) {
-        std::cerr << "linkway: handler failed on " << request.method << " " << request.path << ": "
-                  << e.what() << "\n";
+        std::cerr << "linkway: handler failed on " << request.method << " "
+                  << LoggedPath(request.path) << ": " << e.what() << "\n";
         response = Problem(Status::Internal(e.what()));
       }
       if (self->options_.access_log) {
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-        std::cerr << request.method << " " << request.path << " " << response.status << " "
-                  << ms.count() << "ms\n";
+        std::cerr << request.method << " " << LoggedPath(request.path) << " " << response.status
+                  << " " << ms.count() << "ms\n";
       }
       bool is_asset = request.path.rfind("/assets/", 0) == 0;
       AddStandardHeaders(response, is_asset, request.secure);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "core/csv.hpp"
 #include "core/postcode.hpp"
@@ -94,13 +95,24 @@ Result<PracticeImport> ImportPractices(Organisations& organisations,
       return Status::Invalid("the import has errors", {{"pcn", "is not a PCN"}});
     }
   }
-  auto known = organisations.List(OrgKind::kPractice);
+  auto known = organisations.List();
   if (!known.ok()) return known.status();
   std::map<std::string, Organisation, std::less<>> ours;
-  for (auto& o : *known) ours.emplace(o.code, std::move(o));
+  std::set<std::string, std::less<>> others;  // codes of organisations that are not practices
+  for (auto& o : *known) {
+    if (o.kind == OrgKind::kPractice) {
+      ours.emplace(o.code, std::move(o));
+    } else {
+      others.insert(o.code);
+    }
+  }
   PracticeImport report;
   std::vector<Organisation> writes;
   for (const auto& p : practices) {
+    if (others.count(p.code) != 0) {
+      report.not_added.push_back(p.code + " is not a practice here");
+      continue;
+    }
     auto found = ours.find(p.code);
     std::string name = TitleCase(p.name);
     if (found == ours.end()) {

@@ -42,6 +42,21 @@ Status Organisations::PutOne(sql::Tx& tx, const Organisation& org) {
       return Status::Invalid("the organisation has errors",
                              {{"areas", "only an agency has an area"}});
     }
+    // A practice belongs to a PCN, a PCN or community organisation to the ICB; an ICB and an
+    // agency to nothing (an agency has its area instead).
+    std::optional<OrgKind> parent_kind;
+    if (org.kind == OrgKind::kPractice) parent_kind = OrgKind::kPcn;
+    if (org.kind == OrgKind::kPcn || org.kind == OrgKind::kVcse) parent_kind = OrgKind::kIcb;
+    if (!org.parent_code.empty()) {
+      sql::Query parent(tx, std::string(kSelect) + std::string(kGet), org.parent_code);
+      if (org.parent_code == org.code || !parent.Step() || !parent_kind ||
+          From(parent).kind != *parent_kind) {
+        return Status::Invalid("the organisation has errors",
+                               {{"parent", parent_kind ? "must be the code of its " +
+                                                             std::string(ToString(*parent_kind))
+                                                       : "must be empty for this kind"}});
+      }
+    }
     for (const auto& code : AreaCodes(org)) {
       sql::Query area(tx, std::string(kSelect) + std::string(kGet), code);
       if (!area.Step()) {

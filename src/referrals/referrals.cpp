@@ -245,7 +245,10 @@ Result<std::string> Referrals::OpenDraft(const Principal& who, const std::string
 Result<std::int64_t> Referrals::PurgeDrafts() { return store_.PurgeDrafts(clock_.Now()); }
 
 Status Referrals::ReplaceCodes(const Principal& who, std::string_view csv) {
-  if (who.role != Role::kAdmin) return Status::Forbidden("only administrators replace the codes");
+  // The table is the whole deployment's: only the ICB's administrators replace it.
+  if (who.role != Role::kAdmin || who.org_kind != OrgKind::kIcb) {
+    return Status::Forbidden("only the ICB's administrators replace the codes");
+  }
   UnixSeconds now = clock_.Now();
   return codes_.Replace(csv, now, who.username, [&](sql::Tx& tx) {
     WriteAudit(tx, AuditFor(who, now, "codes.replace", "local_codes", "1"));
