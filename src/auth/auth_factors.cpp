@@ -94,6 +94,11 @@ Result<SignedIn> Auth::CompleteSignIn(std::string_view session_token, std::strin
   std::string name = "#code " + user->username;
   auto wait = store_.TakeSignInAttempt(name, client, clock_.Now(), options_.throttle);
   if (!wait.ok()) return wait.status();
+  // And for the account from anywhere: guesses spread over many addresses slow down too.
+  if (*wait == 0) {
+    wait = store_.TakeSignInAttempt(name, "*", clock_.Now(), options_.throttle);
+    if (!wait.ok()) return wait.status();
+  }
   if (*wait > 0) {
     return Status(Code::kRateLimited, "too many wrong codes; wait " + std::to_string(*wait) +
                                           " seconds, then try again")
@@ -103,6 +108,7 @@ Result<SignedIn> Auth::CompleteSignIn(std::string_view session_token, std::strin
   if (!right.ok()) return right.status();
   if (!*right) return Status::Unauthenticated(std::string(kBadCode));
   (void)store_.ClearSignInFailures(name, client);
+  (void)store_.ClearSignInFailures(name, "*");
   return FinishPending(session_token, *user);
 }
 

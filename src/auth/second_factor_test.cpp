@@ -120,6 +120,14 @@ TEST(SecondFactor, WaitingSignInsExpireAndWrongCodesAreSlowedDown) {
     last = w.auth->CompleteSignIn(waiting->session_token, "111111", "198.51.100.7").status().code();
   }
   EXPECT_EQ(last, Code::kRateLimited);
+  // Guesses from many addresses slow the account down too.
+  auto elsewhere = w.auth->SignIn("newlw", "Tr1cky-Meadow-Lantern-42", "203.0.113.50");
+  Code spread = Code::kOk;
+  for (int i = 0; i < 8 && spread != Code::kRateLimited; ++i) {
+    std::string address = "203.0.113." + std::to_string(60 + i);
+    spread = w.auth->CompleteSignIn(elsewhere->session_token, "111111", address).status().code();
+  }
+  EXPECT_EQ(spread, Code::kRateLimited);
   w.clock.Set(testing::kNow + Auth::kPendingLifetime + 1);
   EXPECT_EQ(
       w.auth->CompleteSignIn(waiting->session_token, totp::CodeAt(enrolment->secret, w.clock.Now()))
