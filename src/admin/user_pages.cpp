@@ -54,14 +54,7 @@ class UserPages {
       if (!InTree(*tree, u.org_code)) continue;
       ++count;
       Data row = Object();
-      row.set("id", std::to_string(u.id));
-      row.set("username", u.username);
-      row.set("name", u.display_name);
-      row.set("role", Capitalise(Label(u.role)));
-      row.set("org", OrgName(*tree, u.org_code));
-      row.set("active", u.active);
-      row.set("factor", FactorText(u, ctx_.auth));
-      row.set("last_sign_in", When(u.last_sign_in_at));
+      SetUser(row, u, *tree);
       rows.push_back(row);
     }
     View view;
@@ -188,6 +181,18 @@ class UserPages {
   }
 
  private:
+  // The user as the list's rows and the user's page show them.
+  void SetUser(Data& d, const User& u, const std::vector<Organisation>& tree) {
+    d.set("id", std::to_string(u.id));
+    d.set("username", u.username);
+    d.set("name", u.display_name);
+    d.set("role", Capitalise(Label(u.role)));
+    d.set("org", OrgName(tree, u.org_code));
+    d.set("active", u.active);
+    d.set("factor", FactorText(u, ctx_.auth));
+    d.set("last_sign_in", When(u.last_sign_in_at));
+  }
+
   static std::string OrgName(const std::vector<Organisation>& tree, const std::string& code) {
     for (const auto& o : tree) {
       if (o.code == code) return o.name;
@@ -228,15 +233,8 @@ class UserPages {
     view.nav_path = "/admin/users";
     view.has_errors = !errors.empty();
     Data& d = view.data;
-    d.set("id", std::to_string(user.id));
-    d.set("username", user.username);
-    d.set("name", user.display_name);
-    d.set("role", Capitalise(Label(user.role)));
-    d.set("org", OrgName(*tree, user.org_code));
-    d.set("active", user.active);
-    d.set("factor", FactorText(user, ctx_.auth));
+    SetUser(d, user, *tree);
     d.set("has_factor", user.has_second_factor);
-    d.set("last_sign_in", When(user.last_sign_in_at));
     d.set("notice", notice);
     d.set("link", link);
     d.set("csrf", request.principal->csrf_token);

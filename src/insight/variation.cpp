@@ -26,6 +26,12 @@ std::string NextMonth(const std::string& month) {
   return out;
 }
 
+// Commissioners and the ICB's administrators see every practice.
+bool IcbWide(const Principal& who) {
+  return who.role == Role::kCommissioner ||
+         (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
+}
+
 std::string MonthOf(UnixSeconds t) { return FormatDate(DayOf(t)).substr(0, 7); }
 
 constexpr std::string_view kCounts =
@@ -74,8 +80,7 @@ Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixS
 }
 
 Result<Variation> Insight::Variations(const Principal& who, const VariationQuery& query) {
-  bool icb_wide = who.role == Role::kCommissioner ||
-                  (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
+  bool icb_wide = IcbWide(who);
   bool pcn_staff =
       (who.role == Role::kLinkWorker || who.role == Role::kAdmin) && !who.pcn_code.empty();
   if (!icb_wide && !pcn_staff) {
@@ -160,8 +165,7 @@ std::vector<std::pair<std::string, std::string>> Insight::PcnsFor(const Principa
   std::vector<std::pair<std::string, std::string>> out;
   auto pcns = organisations_.List(OrgKind::kPcn);
   if (!pcns.ok()) return out;
-  bool icb_wide = who.role == Role::kCommissioner ||
-                  (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
+  bool icb_wide = IcbWide(who);
   for (const auto& p : *pcns) {
     if (icb_wide || p.code == who.pcn_code) out.emplace_back(p.code, p.name);
   }

@@ -5,35 +5,14 @@
 #include <memory>
 #include <stdexcept>
 
+#include "http/message.hpp"
+
 namespace linkway::web {
 namespace {
 
 struct Freer {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -54,9 +33,9 @@ std::string QrSvg(std::string_view text, std::string_view label) {
   }
   std::string n = std::to_string(size);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"linkway-qr\" viewBox=\"0 0 " + n + " " +
-         n + "\" width=\"232\" height=\"232\" role=\"img\" aria-label=\"" + Escape(label) +
-         "\" shape-rendering=\"crispEdges\"><rect width=\"" + n + "\" height=\"" + n +
-         "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+         n + "\" width=\"232\" height=\"232\" role=\"img\" aria-label=\"" +
+         http::HtmlEscape(label) + "\" shape-rendering=\"crispEdges\"><rect width=\"" + n +
+         "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 
 }  // namespace linkway::web
