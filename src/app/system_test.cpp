@@ -90,7 +90,20 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
   Exec(scratch, "ALTER TABLE postcodes DROP COLUMN lon_e6");
   Exec(scratch, "ALTER TABLE organisations DROP COLUMN areas");
   Exec(scratch, "DROP TABLE local_codes");
-  Exec(scratch, "DROP TABLE list_sizes");  // nor insight
+  // Nor insight.
+  for (const char* trigger :
+       {"insight_referral_added", "insight_referral_moved", "insight_signpost_added"}) {
+    std::string on =
+        scratch.postgres()
+            ? (std::string(trigger) == "insight_signpost_added" ? " ON signposts" : " ON referrals")
+            : "";
+    Exec(scratch, std::string("DROP TRIGGER ") + trigger + on);
+  }
+  if (scratch.postgres()) Exec(scratch, "DROP FUNCTION linkway_insight_note");
+  for (const char* table : {"list_sizes", "insight_pending", "activity_counts",
+                            "first_contact_waits", "waiting_flows"}) {
+    Exec(scratch, std::string("DROP TABLE ") + table);
+  }
   // Nor auth's third migration (the throttle by address, idle sessions).
   Exec(scratch, "DROP INDEX sign_in_failures_by_client");
   Exec(scratch, "DROP INDEX sessions_by_expiry");
@@ -123,7 +136,7 @@ TEST(System, UpgradesADatabaseFromBeforePerModuleVersions) {
     while (q.Step()) out += q.Text(0) + "=" + q.Text(1) + " ";
     return out;
   });
-  EXPECT_EQ(*versions, "auth=6 casework=2 directory=1 insight=1 reference=3 referrals=2 ");
+  EXPECT_EQ(*versions, "auth=6 casework=2 directory=1 insight=2 reference=3 referrals=2 ");
   ScratchDb newer_legacy;
   { ASSERT_TRUE(OpenDatabase(newer_legacy.url()).ok()); }
   Exec(newer_legacy,

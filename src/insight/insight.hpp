@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/people.hpp"
 #include "core/status.hpp"
+#include "insight/aggregates.hpp"
 #include "insight/statistics.hpp"
 #include "reference/organisations.hpp"
 #include "store/database.hpp"
@@ -52,7 +53,7 @@ struct Variation {
 class Insight {
  public:
   Insight(sql::Database& db, Organisations& organisations, const Clock& clock)
-      : db_(db), organisations_(organisations), clock_(clock) {}
+      : db_(db), organisations_(organisations), clock_(clock), aggregates_(db) {}
 
   // Referrals, signposts or both per 1,000 registered patients for each practice in the
   // scope, with funnel limits around the scope's mean. kForbidden for roles without a view
@@ -62,10 +63,14 @@ class Insight {
   // administrators, their own for PCN staff; (code, name).
   std::vector<std::pair<std::string, std::string>> PcnsFor(const Principal& who);
 
+  // The counts kept as activity happens (aggregates.hpp).
+  insight::Aggregates& aggregates() { return aggregates_; }
+
  private:
   sql::Database& db_;
   Organisations& organisations_;
   const Clock& clock_;
+  insight::Aggregates aggregates_;
 };
 
 }  // namespace linkway

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "insight/insight.hpp"
+
+#include "insight/aggregates.hpp"
 #include "insight/list_sizes.hpp"
 
 namespace linkway {
@@ -32,19 +34,14 @@ bool IcbWide(const Principal& who) {
          (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
 }
 
-std::string MonthOf(UnixSeconds t) { return FormatDate(DayOf(t)).substr(0, 7); }
-
 constexpr std::string_view kCounts =
-    "SELECT practice_code, COUNT(*) FROM referrals WHERE received_at >= $1 AND received_at < $2 "
-    "GROUP BY practice_code";
-constexpr std::string_view kSignpostCounts =
-    "SELECT practice_code, COUNT(*) FROM signposts WHERE at >= $1 AND at < $2 "
-    "GROUP BY practice_code";
+    "SELECT practice_code, SUM(n) FROM activity_counts WHERE dimension = 'all' AND month >= $1 "
+    "AND month <= $2 AND kind = $3 GROUP BY practice_code";
 
 }  // namespace
 
 Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixSeconds now) {
-  std::string current = MonthOf(now);
+  std::string current = insight::MonthOf(now);
   Period p;
   if (from.empty() && to.empty()) {
     // The last 12 whole months.
@@ -123,14 +120,12 @@ Result<Variation> Insight::Variations(const Principal& who, const VariationQuery
   }
   auto sizes = ListSizes(db_).All();
   if (!sizes.ok()) return sizes.status();
+  if (Status s = aggregates_.CatchUp(); !s.ok()) return s;
   auto counts = db_.Read([&](sql::Connection& c) -> Result<std::map<std::string, std::int64_t>> {
     std::map<std::string, std::int64_t> n;
-    if (query.activity != "signposts") {
-      for (sql::Query q(c, kCounts, period->start, period->end); q.Step();)
-        n[q.Text(0)] += q.Int(1);
-    }
-    if (query.activity != "referrals") {
-      for (sql::Query q(c, kSignpostCounts, period->start, period->end); q.Step();) {
+    for (const char* kind : {"referral", "signpost"}) {
+      if (query.activity != "both" && query.activity != std::string(kind) + "s") continue;
+      for (sql::Query q(c, kCounts, period->from, period->to, kind); q.Step();) {
         n[q.Text(0)] += q.Int(1);
       }
     }
