@@ -35,12 +35,12 @@ System::System(sql::Database& database, const Clock& clock, const CodeTable& cod
       auth_store(db),
       auth(auth_store, organisations, clock, auth_options),
       audit(db),
-      insight(db, organisations, clock),
       services(db, postcodes, clock),
       referral_store(db),
       referrals(referral_store, directory, auth_store, clock, codes),
       measures(BuiltinMeasures()),
-      casework(db, referrals, directory, auth_store, clock, measures, services) {
+      casework(db, referrals, directory, auth_store, clock, measures, services),
+      insight(db, organisations, clock, audit, measures) {
   casework.Attach();
   services.SetReplyStats([this](const std::string& id) { return casework.Replies(id); });
 }

@@ -46,7 +46,6 @@ struct System {
   AuthStore auth_store;
   Auth auth;
   AuditTrail audit;
-  Insight insight;
   // The community service directory; Start() builds its search index (the server, the seed
   // and the tests call it before use).
   ServiceDirectory services;
@@ -55,6 +54,7 @@ struct System {
   // The built-in measures until the server loads a deployer's folder too (before serving).
   MeasureSet measures;
   Casework casework;
+  Insight insight;
 };
 
 }  // namespace linkway

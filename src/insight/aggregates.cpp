@@ -125,7 +125,10 @@ void AddReferral(const ReferralFacts& f, std::string_view state, Delta& d) {
   d.Count("all", month, f.practice, kind, "");
   d.Count("user", month, f.practice, kind, f.referrer);
   d.Count("source", month, f.practice, kind, f.profession);
-  for (const auto& reason : Split(f.reasons)) d.Count("reason", month, f.practice, kind, reason);
+  for (const auto& reason : Split(f.reasons)) {
+    d.Count("reason", month, f.practice, kind, reason);
+    d.Count("user_reason", month, f.practice, kind, f.referrer + "/" + reason);
+  }
   d.Count("imd", month, f.practice, kind, f.imd);
   d.Count("rurality", month, f.practice, kind, f.rurality);
   d.Count("age", month, f.practice, kind,
@@ -149,9 +152,13 @@ void AddSignpost(sql::Query& q, Delta& d) {
   std::string practice = q.Text(1);
   const char* kind = "signpost";
   d.Count("all", month, practice, kind, "");
-  d.Count("user", month, practice, kind, std::to_string(q.Int(2)));
   d.Count("source", month, practice, kind, q.Text(3));
-  for (const auto& reason : Split(q.Text(4))) d.Count("reason", month, practice, kind, reason);
+  std::string user = std::to_string(q.Int(2));
+  d.Count("user", month, practice, kind, user);
+  for (const auto& reason : Split(q.Text(4))) {
+    d.Count("reason", month, practice, kind, reason);
+    d.Count("user_reason", month, practice, kind, user + "/" + reason);
+  }
 }
 
 struct Note {

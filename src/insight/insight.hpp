@@ -5,10 +5,13 @@
 // Thread safety: every method may be called from any thread.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "auth/audit.hpp"
+#include "casework/casework.hpp"
 #include "core/clock.hpp"
 #include "core/people.hpp"
 #include "core/status.hpp"
@@ -50,10 +53,110 @@ struct Variation {
   std::vector<std::string> without_list_size;
 };
 
+// Where a figure is drawn from: the whole ICB, a PCN's practices, or one practice.
+struct Scope {
+  std::string key;    // "icb", "pcn:CODE" or "practice:CODE"
+  std::string level;  // "icb", "pcn" or "practice"
+  std::string code;   // the PCN's or practice's code; empty for the ICB
+  std::string name;
+  // Counts below 5 are shown as "<5" in any view above practice level.
+  bool suppresses() const { return level != "practice"; }
+};
+
+struct FigureQuery {
+  std::string from, to;
+  std::string scope;  // empty: the caller's own
+  std::string by;     // what a breakdown is by
+};
+
+struct MonthActivity {
+  std::string month;  // YYYY-MM
+  std::int64_t referrals = 0;
+  std::int64_t signposts = 0;
+};
+
+// Referrals and signposts per month in a scope, with its registered population.
+struct Trend {
+  Period period;
+  Scope scope;
+  std::int64_t population = 0;  // the list sizes of the scope's practices
+  std::vector<MonthActivity> months;
+};
+
+// A count as a view may show it: a count from 1 to 4 above practice level is zero here and
+// shown as "<5"; one hidden only so that such a count cannot be worked out from the total
+// is zero too and shown as "*".
+struct Shown {
+  std::int64_t count = 0;
+  bool suppressed = false;
+  bool secondary = false;
+  std::string Text() const;  // "12", "0", "<5" or "*"
+};
+
+struct BreakdownRow {
+  std::string value, label;
+  Shown referrals, signposts;
+};
+// Referral reasons, sources (who referred), or referrals against signposts per month.
+struct Breakdown {
+  Period period;
+  Scope scope;
+  std::string by;  // "reason", "source" or "activity"
+  std::vector<BreakdownRow> rows;
+  Shown total_referrals, total_signposts;
+};
+
+struct EquityRow {
+  std::string value, label;
+  Shown count;
+  std::int64_t population = 0;  // 0: not known
+  std::optional<double> rate_per_1000;
+  std::optional<insight::Interval> ci95;  // of the rate, exact Poisson
+};
+// Referrals per 1,000 by deprivation decile, age band, sex, rurality or practice.
+struct Equity {
+  Period period;
+  Scope scope;
+  std::string by;  // "imd", "age", "sex", "rurality" or "practice"
+  std::vector<EquityRow> rows;
+  Shown total;
+  std::string population_note;  // where the denominators come from, or why there are none
+};
+
+struct OwnViewQuery {
+  std::string from, to;
+  std::string consultations_per_day;  // default 41
+  std::string days_per_week;          // default 5
+};
+// A clinician's own figures, seen by nobody else, with their PCN's referrers anonymised.
+struct OwnView {
+  Period period;
+  std::vector<MonthActivity> months;
+  std::vector<BreakdownRow> reasons;  // the reasons they gave, referrals and signposts
+  std::int64_t referrals = 0, signposts = 0;
+  int consultations_per_day = 41;
+  int days_per_week = 5;
+  std::int64_t working_days = 0;  // weekdays in the period up to today, scaled by days_per_week
+  std::int64_t consultations = 0;
+  double referral_share = 0;  // referrals / consultations
+  double activity_share = 0;  // (referrals + signposts) / consultations
+  double social_root_share = 0.20;
+  // Referrals in the period by each referrer at the PCN's practices, the caller among them,
+  // ascending, without names; empty outside a PCN.
+  std::vector<std::int64_t> peers;
+  int own_position = -1;  // index of the caller's count in `peers`
+};
+
 class Insight {
  public:
-  Insight(sql::Database& db, Organisations& organisations, const Clock& clock)
-      : db_(db), organisations_(organisations), clock_(clock), aggregates_(db) {}
+  Insight(sql::Database& db, Organisations& organisations, const Clock& clock, AuditTrail& audit,
+          const MeasureSet& measures)
+      : db_(db),
+        organisations_(organisations),
+        clock_(clock),
+        audit_(audit),
+        measures_(measures),
+        aggregates_(db) {}
 
   // Referrals, signposts or both per 1,000 registered patients for each practice in the
   // scope, with funnel limits around the scope's mean. kForbidden for roles without a view
@@ -63,13 +166,35 @@ class Insight {
   // administrators, their own for PCN staff; (code, name).
   std::vector<std::pair<std::string, std::string>> PcnsFor(const Principal& who);
 
+  // The scopes `who` may choose, widest first: (key, name).
+  std::vector<std::pair<std::string, std::string>> ScopesFor(const Principal& who);
+  Result<Trend> Trends(const Principal& who, const FigureQuery& query);
+  Result<Breakdown> Breakdowns(const Principal& who, const FigureQuery& query);
+  Result<Equity> Equities(const Principal& who, const FigureQuery& query);
+  // The caller's own view; kForbidden for anyone but a referrer.
+  Result<OwnView> Own(const Principal& who, const OwnViewQuery& query);
+
   // The counts kept as activity happens (aggregates.hpp).
   insight::Aggregates& aggregates() { return aggregates_; }
 
  private:
+  // kForbidden for a role with no figures; kNotFound for a scope outside the caller's; empty
+  // `key`: the caller's widest. Practice staff may see their own practice when
+  // `practice_staff` is set.
+  Result<Scope> ResolveScope(const Principal& who, const std::string& key, bool practice_staff);
+  // SQL limiting activity_counts to the scope (its practice_code column), binding `$n`.
+  static std::string ScopeFilter(const Scope& scope, int n);
+  // Sums of activity_counts for `dimension` in the period and scope: value -> (referrals,
+  // signposts).
+  Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Sums(
+      const std::string& dimension, const Period& period, const Scope& scope);
+  Result<std::int64_t> Population(const Scope& scope);
+
   sql::Database& db_;
   Organisations& organisations_;
   const Clock& clock_;
+  AuditTrail& audit_;
+  const MeasureSet& measures_;
   insight::Aggregates aggregates_;
 };
 

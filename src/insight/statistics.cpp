@@ -118,4 +118,61 @@ std::string Suppressed(std::int64_t count) {
   return std::to_string(count);
 }
 
+std::vector<bool> SuppressCells(const std::vector<std::int64_t>& counts) {
+  std::vector<bool> hidden(counts.size(), false);
+  int n = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > 0 && counts[i] < kSuppressBelow) {
+      hidden[i] = true;
+      ++n;
+    }
+  }
+  if (n == 1) {
+    std::optional<std::size_t> next;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      if (hidden[i] || counts[i] <= 0) continue;
+      if (!next || counts[i] < counts[*next]) next = i;
+    }
+    if (next) hidden[*next] = true;
+  }
+  return hidden;
+}
+
+std::int64_t WorkingDays(std::int64_t from, std::int64_t to, int days_per_week) {
+  std::int64_t weekdays = 0;
+  for (std::int64_t d = from; d < to; ++d) {
+    // 1970-01-01 was a Thursday: (d + 3) % 7 is 0 on Mondays.
+    if ((d % 7 + 7 + 3) % 7 < 5) ++weekdays;
+  }
+  return weekdays * days_per_week / 5;
+}
+
+std::optional<std::int64_t> HistogramPercentile(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& counts, double p) {
+  auto sorted = counts;
+  std::sort(sorted.begin(), sorted.end());
+  std::int64_t total = 0;
+  for (const auto& [value, n] : sorted) total += n;
+  if (total == 0) return std::nullopt;
+  // The nearest rank: the smallest value with at least p% of the values at or below it.
+  auto rank = static_cast<std::int64_t>(std::ceil(p / 100.0 * static_cast<double>(total)));
+  if (rank < 1) rank = 1;
+  std::int64_t seen = 0;
+  for (const auto& [value, n] : sorted) {
+    seen += n;
+    if (seen >= rank) return value;
+  }
+  return sorted.back().first;
+}
+
+WaitForecast ForecastWait(std::int64_t waiting, std::int64_t arrivals, std::int64_t departures,
+                          int weeks) {
+  WaitForecast f;
+  if (weeks <= 0) return f;
+  f.arrivals_per_week = static_cast<double>(arrivals) / weeks;
+  f.departures_per_week = static_cast<double>(departures) / weeks;
+  if (departures > 0) f.days = static_cast<double>(waiting + 1) / f.departures_per_week * 7.0;
+  return f;
+}
+
 }  // namespace linkway::insight

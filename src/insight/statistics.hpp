@@ -74,5 +74,28 @@ Interval FunnelRateLimits(double mean_rate_per_1000, std::int64_t population, do
 // Counts shown above practice level: below 5 (and not 0) they are "<5".
 inline constexpr std::int64_t kSuppressBelow = 5;
 std::string Suppressed(std::int64_t count);
+// Which of a set of counts that add up to a total shown beside them must be hidden: each from
+// 1 to 4, and then, if only one is hidden, the next smallest non-zero one too, so that the
+// hidden count cannot be worked out from the total.
+std::vector<bool> SuppressCells(const std::vector<std::int64_t>& counts);
+
+// Working days from day `from` to day `to` (days since 1970, `to` excluded): Mondays to
+// Fridays, scaled by `days_per_week` of 5.
+std::int64_t WorkingDays(std::int64_t from, std::int64_t to, int days_per_week);
+
+// The p-th percentile (0 to 100) of values given as value -> how many, the nearest rank (a
+// value that occurred); nullopt for none.
+std::optional<std::int64_t> HistogramPercentile(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& counts, double p);
+
+// A forecast of the wait for first contact of a referral made now: those waiting ahead of it
+// over the rate they left the wait in the recent weeks. nullopt when none left.
+struct WaitForecast {
+  double arrivals_per_week = 0;
+  double departures_per_week = 0;
+  std::optional<double> days;
+};
+WaitForecast ForecastWait(std::int64_t waiting, std::int64_t arrivals, std::int64_t departures,
+                          int weeks);
 
 }  // namespace linkway::insight

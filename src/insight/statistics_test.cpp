@@ -92,3 +92,43 @@ TEST(Statistics, SmallCountsAreSuppressed) {
 
 }  // namespace
 }  // namespace linkway::insight
+
+namespace linkway::insight {
+namespace {
+
+TEST(Statistics, CellsBelowFiveAndTheOneThatWouldGiveThemAway) {
+  using V = std::vector<bool>;
+  EXPECT_EQ(SuppressCells({10, 3, 0, 7}), (V{false, true, false, true}));  // 7 would give 3 away
+  EXPECT_EQ(SuppressCells({10, 3, 2, 7}), (V{false, true, true, false}));  // two hidden: enough
+  EXPECT_EQ(SuppressCells({10, 5, 0}), (V{false, false, false}));
+  EXPECT_EQ(SuppressCells({4}), (V{true}));
+  EXPECT_EQ(SuppressCells({}), V{});
+}
+
+TEST(Statistics, WorkingDaysArePartOfAWeek) {
+  std::int64_t monday = 20787;  // 2026-11-30
+  EXPECT_EQ(WorkingDays(monday, monday + 7, 5), 5);
+  EXPECT_EQ(WorkingDays(monday, monday + 14, 2), 4);
+  EXPECT_EQ(WorkingDays(monday + 5, monday + 7, 5), 0);  // a weekend
+}
+
+TEST(Statistics, PercentilesOfAHistogram) {
+  // Waits of 2, 2, 3, 10 and 30 days.
+  std::vector<std::pair<std::int64_t, std::int64_t>> waits{{10, 1}, {2, 2}, {3, 1}, {30, 1}};
+  EXPECT_EQ(HistogramPercentile(waits, 50), 3);
+  EXPECT_EQ(HistogramPercentile(waits, 90), 30);
+  EXPECT_EQ(HistogramPercentile(waits, 0), 2);
+  EXPECT_FALSE(HistogramPercentile({}, 50).has_value());
+}
+
+TEST(Statistics, AForecastOfTheWait) {
+  // 20 waiting, 16 left in 8 weeks (2 a week): the 21st is contacted in 10.5 weeks.
+  auto f = ForecastWait(20, 24, 16, 8);
+  EXPECT_DOUBLE_EQ(f.arrivals_per_week, 3.0);
+  EXPECT_DOUBLE_EQ(f.departures_per_week, 2.0);
+  EXPECT_DOUBLE_EQ(*f.days, 73.5);
+  EXPECT_FALSE(ForecastWait(5, 3, 0, 8).days.has_value());
+}
+
+}  // namespace
+}  // namespace linkway::insight
