@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "admin/admin_pages.hpp"
+#include "core/csv.hpp"
 #include "core/nhs_number.hpp"
 #include "core/text.hpp"
 #include "web/form.hpp"
@@ -15,16 +16,7 @@ using namespace web;  // NOLINT(google-build-using-namespace): the page frame's 
 
 constexpr int kLimit = 1000;
 
-// A CSV cell, quoted, and made inert for spreadsheets (no leading =, +, - or @).
-std::string Cell(const std::string& text) {
-  std::string value = text;
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos) {
-    value = "'" + value;
-  }
-  std::string out = "\"";
-  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string Cell(const std::string& text) { return CsvCell(text); }
 
 class AuditPages {
  public:

@@ -69,4 +69,13 @@ std::string_view CsvColumns::Cell(const std::vector<std::string>& row,
   return row[*i];
 }
 
+std::string CsvCell(std::string_view text) {
+  std::string out = "\"";
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) {
+    out += '\'';
+  }
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace linkway

@@ -14,6 +14,9 @@
 
 namespace linkway {
 
+// A CSV cell, quoted, and made inert for spreadsheets (no leading =, +, -, @, tab or CR).
+std::string CsvCell(std::string_view text);
+
 class CsvReader {
  public:
   CsvReader(std::string_view file, std::string_view text) : file_(file), text_(text) {}

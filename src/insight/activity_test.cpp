@@ -169,3 +169,44 @@ TEST_F(ActivityTest, AClinicianSeesTheirOwnFiguresAndAnonymousPeers) {
 
 }  // namespace
 }  // namespace linkway
+
+namespace linkway {
+namespace {
+
+TEST_F(ActivityTest, PagesJsonAndCsv) {
+  std::string q = "?from=" + Month() + "&to=" + Month();
+  auto gp1 = SignIn("gp1");
+  auto me = Send("GET", "/insight/me" + q, gp1.cookie);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_NE(me.body.find("<svg"), std::string::npos);
+  EXPECT_NE(me.body.find("20%: a social root"), std::string::npos);
+  EXPECT_NE(me.body.find("You made 10 referrals and 0 signposts"), std::string::npos);
+  EXPECT_NE(me.body.find("Colleague 1"), std::string::npos);
+  EXPECT_EQ(me.body.find("gp2"), std::string::npos);  // peers are not named
+  auto bad = Send("GET", "/insight/me?consultations_per_day=0", gp1.cookie);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Must be a whole number from 1 to 200"), std::string::npos);
+  auto commissioner = SignIn("commissioner");
+  auto activity = Send("GET", "/insight/activity" + q + "&scope=icb", commissioner.cookie);
+  ASSERT_EQ(activity.status, 200);
+  EXPECT_NE(activity.body.find("&lt;5"), std::string::npos);
+  EXPECT_NE(activity.body.find("<table"), std::string::npos);
+  auto equity = Send("GET", "/insight/equity" + q + "&by=age", commissioner.cookie);
+  ASSERT_EQ(equity.status, 200);
+  EXPECT_NE(equity.body.find("13.00"), std::string::npos);
+  auto json = Send("GET", "/api/v1/insight/breakdown" + q + "&by=reason", commissioner.cookie);
+  ASSERT_EQ(json.status, 200);
+  EXPECT_NE(json.body.find("\"housing\""), std::string::npos);
+  EXPECT_NE(json.body.find("\"<5\""), std::string::npos);
+  EXPECT_EQ(json.body.find("\"referrals\":3"), std::string::npos);  // never the hidden count
+  auto csv = Send("GET", "/api/v1/insight/equity" + q + "&by=age&format=csv", commissioner.cookie);
+  EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("\"70-79\",\"13\",\"1000\",\"13.00\""), std::string::npos) << csv.body;
+  auto mine = Send("GET", "/api/v1/insight/me" + q, gp1.cookie);
+  EXPECT_NE(mine.body.find("\"peers\":[0,3,10]"), std::string::npos) << mine.body;
+  EXPECT_EQ(Send("GET", "/insight/me", commissioner.cookie).status, 403);
+  EXPECT_EQ(Send("GET", "/insight/activity?scope=pcn:PCN1", gp1.cookie).status, 404);
+}
+
+}  // namespace
+}  // namespace linkway

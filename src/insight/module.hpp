@@ -8,5 +8,7 @@
 namespace linkway {
 
 void RegisterInsight(http::Router& router, Insight& insight);
+// The parts RegisterInsight adds (one file each).
+void RegisterActivityPages(http::Router& router, Insight& insight);
 
 }  // namespace linkway

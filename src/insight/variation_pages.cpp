@@ -282,6 +282,7 @@ void RegisterInsight(http::Router& router, Insight& insight) {
              http::GuardApi(needs, [pages](http::Request& r) { return pages->Api(r); }));
   router.Add("GET", "/insight/variation",
              GuardPage(needs, [pages](http::Request& r) { return pages->Page(r); }));
+  RegisterActivityPages(router, insight);
 }
 
 }  // namespace linkway

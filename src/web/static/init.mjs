@@ -6,3 +6,10 @@ import { initAll } from '/assets/nhsuk/nhsuk-frontend.min.js'
 
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported')
 initAll()
+
+// A print button, shown only where it can work; without scripts the page says to use the
+// browser's own print command.
+for (const button of document.querySelectorAll('[data-linkway-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}
