@@ -9,16 +9,6 @@
 namespace linkway {
 namespace {
 
-std::vector<std::string> MonthsOf(const Period& period) {
-  std::vector<std::string> out;
-  for (std::int64_t d = DayOf(period.start); d * 86400 < period.end;) {
-    std::string month = FormatDate(d).substr(0, 7);
-    out.push_back(month);
-    while (d * 86400 < period.end && FormatDate(d).substr(0, 7) == month) ++d;
-  }
-  return out;
-}
-
 // Hides what must be hidden in a view above practice level.
 std::vector<Shown> Show(const std::vector<std::int64_t>& counts, bool suppress) {
   std::vector<bool> hidden =

@@ -32,6 +32,8 @@ struct Period {
 // kInvalid naming the field for a malformed month, an end before the start, or a start in the
 // future; empty `from` and `to` mean the last 12 whole months before `now`'s.
 Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixSeconds now);
+// Each month of the period, "YYYY-MM", in order.
+std::vector<std::string> MonthsOf(const Period& period);
 
 struct VariationQuery {
   std::string from, to;
@@ -147,6 +149,42 @@ struct OwnView {
   int own_position = -1;  // index of the caller's count in `peers`
 };
 
+// Days from referral to first contact among referrals received in a month (or by a link
+// worker over the period).
+struct WaitFigures {
+  std::string key, label;  // the month, or the link worker's id and name
+  std::int64_t n = 0;
+  std::optional<std::int64_t> median_days, p90_days;
+};
+struct LinkWorkerLoad {
+  std::int64_t user_id = 0;
+  std::string name;
+  std::int64_t caseload = 0;  // contacted or active
+  std::int64_t capacity = 0;  // a year's caseload, as set on their profile
+  std::int64_t waiting = 0;   // accepted by them, not yet contacted
+  WaitFigures waits;          // first contacts they made, for referrals in the period
+};
+struct WeekFlow {
+  std::string week;  // its Monday, YYYY-MM-DD
+  std::int64_t arrivals = 0, departures = 0;
+  std::int64_t waiting_at_end = 0;
+};
+struct Forecast {
+  Scope scope;
+  std::int64_t waiting = 0;  // received or accepted, not yet contacted, now
+  insight::WaitForecast wait;
+  std::vector<WeekFlow> weeks;  // the last 8 whole weeks, oldest first
+  bool growing = false;         // the waiting list grew in each of the last 3 whole weeks
+};
+struct Waits {
+  Period period;
+  Scope scope;
+  std::vector<WaitFigures> months;
+  std::vector<LinkWorkerLoad> link_workers;  // for a PCN
+  // For the ICB: each PCN's forecast.
+  std::vector<Forecast> pcns;
+};
+
 class Insight {
  public:
   Insight(sql::Database& db, Organisations& organisations, const Clock& clock, AuditTrail& audit,
@@ -171,6 +209,9 @@ class Insight {
   Result<Trend> Trends(const Principal& who, const FigureQuery& query);
   Result<Breakdown> Breakdowns(const Principal& who, const FigureQuery& query);
   Result<Equity> Equities(const Principal& who, const FigureQuery& query);
+  // Capacity and waits for a PCN (scope pcn:CODE) or each PCN of the ICB (scope icb).
+  Result<Waits> WaitsFor(const Principal& who, const FigureQuery& query);
+  Result<Forecast> ForecastFor(const Principal& who, const std::string& scope);
   // The caller's own view; kForbidden for anyone but a referrer.
   Result<OwnView> Own(const Principal& who, const OwnViewQuery& query);
 
@@ -189,6 +230,8 @@ class Insight {
   Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Sums(
       const std::string& dimension, const Period& period, const Scope& scope);
   Result<std::int64_t> Population(const Scope& scope);
+  Result<Scope> ResolvePcnScope(const Principal& who, const std::string& key);
+  Result<Forecast> ForecastOf(const Scope& pcn);
 
   sql::Database& db_;
   Organisations& organisations_;

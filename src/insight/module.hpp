@@ -10,5 +10,6 @@ namespace linkway {
 void RegisterInsight(http::Router& router, Insight& insight);
 // The parts RegisterInsight adds (one file each).
 void RegisterActivityPages(http::Router& router, Insight& insight);
+void RegisterWaitsPages(http::Router& router, Insight& insight);
 
 }  // namespace linkway

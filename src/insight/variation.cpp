@@ -76,6 +76,14 @@ Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixS
   return p;
 }
 
+std::vector<std::string> MonthsOf(const Period& period) {
+  std::vector<std::string> out;
+  for (std::string month = period.from; month <= period.to; month = NextMonth(month)) {
+    out.push_back(month);
+  }
+  return out;
+}
+
 Result<Variation> Insight::Variations(const Principal& who, const VariationQuery& query) {
   bool icb_wide = IcbWide(who);
   bool pcn_staff =

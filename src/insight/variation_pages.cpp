@@ -283,6 +283,7 @@ void RegisterInsight(http::Router& router, Insight& insight) {
   router.Add("GET", "/insight/variation",
              GuardPage(needs, [pages](http::Request& r) { return pages->Page(r); }));
   RegisterActivityPages(router, insight);
+  RegisterWaitsPages(router, insight);
 }
 
 }  // namespace linkway
