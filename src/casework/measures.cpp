@@ -125,6 +125,13 @@ void ParseScores(const json::array& scores, Measure& m, FieldErrors& errors) {
         score.max += item->max;
       }
     }
+    if (const json::value* c = o.if_contains("minimal_change"); c && !c->is_null()) {
+      if (!c->is_number() || c->to_number<double>() <= 0) {
+        errors.Add(at + ".minimal_change", "must be a number above 0");
+      } else {
+        score.minimal_change = c->to_number<double>();
+      }
+    }
     if (const json::value* c = o.if_contains("conversion"); c && !c->is_null()) {
       if (!c->is_object()) {
         errors.Add(at + ".conversion", "must be an object of raw total to reported value");

@@ -41,6 +41,9 @@ struct MeasureScore {
   std::int64_t min = 0;  // the raw range: the sum of its items' ranges
   std::int64_t max = 0;
   std::map<std::int64_t, double> conversion;  // raw total -> reported; empty: the raw total
+  // The smallest change in the reported score that counts as an improvement for a person
+  // ("minimal_change" in the definition; outcome figures give the share who improved by it).
+  double minimal_change = 1;
 };
 
 struct Measure {

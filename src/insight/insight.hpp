@@ -185,6 +185,42 @@ struct Waits {
   std::vector<Forecast> pcns;
 };
 
+// The paired change in one score from baseline to the latest measurement after it.
+struct ChangeFigures {
+  std::string key, label;
+  std::int64_t n = 0;
+  bool suppressed = false;     // fewer than 5 people above practice level: nothing else shown
+  insight::MeanChange change;  // latest minus baseline, in the score's units
+  std::int64_t improved = 0;   // by at least the minimal change, in the better direction
+  double improved_share = 0;
+};
+struct ScoreOutcome {
+  std::string id, name;
+  bool higher_is_better = true;
+  double minimal_change = 1;
+  ChangeFigures overall;
+  std::vector<ChangeFigures> by_reason;    // kReasons' order, only those with people
+  std::vector<ChangeFigures> by_category;  // of services attended
+};
+struct ServiceAttendance {
+  std::string service_id, name;
+  std::int64_t connections = 0, attended = 0, did_not_attend = 0;
+  bool suppressed = false;
+  std::optional<double> attended_rate;  // attended of those with an answer
+};
+struct OutcomeQuery {
+  std::string from, to, scope;
+  std::string measure;  // empty: the first defined
+};
+struct Outcomes {
+  Period period;
+  Scope scope;
+  std::string measure_id, measure_name;
+  std::vector<std::pair<std::string, std::string>> measures;  // every defined: id, name
+  std::vector<ScoreOutcome> scores;
+  std::vector<ServiceAttendance> services;  // connections updated in the period, by name
+};
+
 class Insight {
  public:
   Insight(sql::Database& db, Organisations& organisations, const Clock& clock, AuditTrail& audit,
@@ -212,9 +248,18 @@ class Insight {
   // Capacity and waits for a PCN (scope pcn:CODE) or each PCN of the ICB (scope icb).
   Result<Waits> WaitsFor(const Principal& who, const FigureQuery& query);
   Result<Forecast> ForecastFor(const Principal& who, const std::string& scope);
+  // Outcome measures' paired change and connections' attendance for the referrals in the
+  // scope whose latest measurement (or connection's last change) falls in the period.
+  Result<Outcomes> OutcomesFor(const Principal& who, const OutcomeQuery& query);
   // The caller's own view; kForbidden for anyone but a referrer.
   Result<OwnView> Own(const Principal& who, const OwnViewQuery& query);
 
+  // The outcome measures defined: (id, name).
+  std::vector<std::pair<std::string, std::string>> MeasureChoices() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : measures_.all()) out.emplace_back(m.id, m.name);
+    return out;
+  }
   // The counts kept as activity happens (aggregates.hpp).
   insight::Aggregates& aggregates() { return aggregates_; }
 

@@ -11,5 +11,6 @@ void RegisterInsight(http::Router& router, Insight& insight);
 // The parts RegisterInsight adds (one file each).
 void RegisterActivityPages(http::Router& router, Insight& insight);
 void RegisterWaitsPages(http::Router& router, Insight& insight);
+void RegisterOutcomesPages(http::Router& router, Insight& insight);
 
 }  // namespace linkway

@@ -284,6 +284,7 @@ void RegisterInsight(http::Router& router, Insight& insight) {
              GuardPage(needs, [pages](http::Request& r) { return pages->Page(r); }));
   RegisterActivityPages(router, insight);
   RegisterWaitsPages(router, insight);
+  RegisterOutcomesPages(router, insight);
 }
 
 }  // namespace linkway
