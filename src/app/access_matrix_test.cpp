@@ -144,6 +144,7 @@ class AccessMatrix : public testing::ApiServer {
     };
     if (pattern.find("/practices/{code}") != std::string::npos) named["{code}"] = {"P1", "P3"};
     if (pattern.find("/pcns/{code}") != std::string::npos) named["{code}"] = {"PCN1", "PCN2"};
+    if (pattern.find("/digest/{code}") != std::string::npos) named["{code}"] = {"P1", "P3"};
     if (pattern.find("/organisations/{code}") != std::string::npos) {
       named["{code}"] = {"P2", "P4"};
     }

@@ -188,8 +188,9 @@ class CaseworkApi {
     FieldErrors errors;
     std::string text = http::JsonString(body, "text", "text", errors);
     bool shareable = http::JsonBool(body, "shareable", "shareable", errors);
+    bool case_study = http::JsonBool(body, "case_study", "case_study", errors);
     if (!errors.empty()) return http::Problem(errors.ToStatus());
-    auto note = casework_.AddNote(*r.principal, *id, text, shareable);
+    auto note = casework_.AddNote(*r.principal, *id, text, shareable, case_study);
     if (!note.ok()) return http::Problem(note.status());
     return Json(201, ToJson(*note));
   }

@@ -165,6 +165,7 @@ struct Note {
   std::string by;
   std::string text;
   bool shareable = false;
+  bool case_study = false;  // anonymised, with consent: shown in the practice's digest
 };
 
 struct ConcernInput {

@@ -291,11 +291,20 @@ FormDef NoteForm() {
                    "",
                    "checkbox",
                    {},
-                   Value(p, "shareable", "")}};
+                   Value(p, "shareable", "")},
+                  {"case_study",
+                   "Use it as a case study in the practice's monthly digest",
+                   "Only with the person's agreement, and written so that nobody could tell who "
+                   "it is about: no names, dates or places.",
+                   "checkbox",
+                   {},
+                   Value(p, "case_study", "")}};
   };
   f.submit = [](Casework& cw, const Principal& who, std::int64_t id, const http::Params& form,
                 const http::Request&) {
-    return cw.AddNote(who, id, FormValue(form, "text"), FormValue(form, "shareable") == "yes")
+    return cw
+        .AddNote(who, id, FormValue(form, "text"), FormValue(form, "shareable") == "yes",
+                 FormValue(form, "case_study") == "yes")
         .status();
   };
   return f;

@@ -301,6 +301,7 @@ json::object ToJson(const Note& n) {
   return {{"id", n.id},
           {"text", n.text},
           {"shareable", n.shareable},
+          {"case_study", n.case_study},
           {"by", n.by},
           {"at", FormatTimestamp(n.at)}};
 }

@@ -269,6 +269,7 @@ class CasePages {
       row.set("by", n.by);
       row.set("text", n.text);
       row.set("shareable", n.shareable);
+      row.set("case_study", n.case_study);
       notes.push_back(row);
     }
     d.set("notes", notes);

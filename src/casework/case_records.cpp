@@ -265,12 +265,19 @@ Result<Connection> Casework::MoveConnection(const Principal& who, std::int64_t c
 }
 
 Result<Note> Casework::AddNote(const Principal& who, std::int64_t referral_id,
-                               const std::string& text, bool shareable) {
+                               const std::string& text, bool shareable, bool case_study) {
   if (Status s = CheckNote(text); !s.ok()) return s;
   UnixSeconds now = clock_.Now();
-  Note out{0, now, who.display_name, text, shareable};
+  Note out{0, now, who.display_name, text, shareable, case_study};
   Status s = WriteCase(who, referral_id, [&](sql::Tx& tx, const cases::ReferralFacts&) {
-    out.id = cases::AddNote(tx, referral_id, now, who.user_id, text, shareable);
+    if (case_study) {
+      sql::Query consent(tx, "SELECT consent_share FROM referrals WHERE id = $1", referral_id);
+      if (!consent.Step() || consent.Int(0) == 0) {
+        return Status::Invalid("the note has errors",
+                               {{"case_study", "needs the person's consent to share"}});
+      }
+    }
+    out.id = cases::AddNote(tx, referral_id, now, who.user_id, text, shareable, case_study);
     cases::AddEvent(tx, referral_id, now, who.user_id, "note",
                     shareable ? "Note added, shared with the referrer" : "Note added");
     WriteAudit(tx, Audit(who, "case.note", "case", std::to_string(referral_id)));

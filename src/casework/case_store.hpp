@@ -169,7 +169,7 @@ struct ServiceReplies {
 ServiceReplies Replies(sql::Connection& c, const std::string& service_id, UnixSeconds since);
 
 std::int64_t AddNote(sql::Tx& tx, std::int64_t referral_id, UnixSeconds at, std::int64_t user_id,
-                     const std::string& text, bool shareable);
+                     const std::string& text, bool shareable, bool case_study);
 std::vector<Note> Notes(sql::Connection& c, std::int64_t referral_id, bool shareable_only);
 
 std::int64_t AddConcern(sql::Tx& tx, std::int64_t referral_id, UnixSeconds at, std::int64_t user_id,

@@ -142,8 +142,10 @@ class Casework {
   ServiceDirectory& services() { return services_; }
   Result<Connection> MoveConnection(const Principal& who, std::int64_t connection_id,
                                     const std::string& to, const std::string& reason);
+  // A case study (anonymised, for the practice's digest) needs the person's consent to share:
+  // kInvalid naming case_study without it.
   Result<Note> AddNote(const Principal& who, std::int64_t referral_id, const std::string& text,
-                       bool shareable);
+                       bool shareable, bool case_study = false);
   // A referrer sees the shareable ones only.
   Result<std::vector<Note>> Notes(const Principal& who, std::int64_t referral_id);
   Result<Concern> RaiseConcern(const Principal& who, std::int64_t referral_id,

@@ -247,21 +247,23 @@ std::vector<Connection> Connections(sql::Connection& c, std::int64_t referral_id
 }
 
 std::int64_t AddNote(sql::Tx& tx, std::int64_t referral_id, UnixSeconds at, std::int64_t user_id,
-                     const std::string& text, bool shareable) {
+                     const std::string& text, bool shareable, bool case_study) {
   return sql::InsertId(tx,
-                       "INSERT INTO case_notes (referral_id, at, user_id, text, shareable) "
-                       "VALUES ($1, $2, $3, $4, $5)",
-                       referral_id, at, user_id, text, shareable);
+                       "INSERT INTO case_notes (referral_id, at, user_id, text, shareable, "
+                       "case_study) VALUES ($1, $2, $3, $4, $5, $6)",
+                       referral_id, at, user_id, text, shareable, case_study);
 }
 
 std::vector<Note> Notes(sql::Connection& c, std::int64_t referral_id, bool shareable_only) {
   sql::Query q(c,
-               "SELECT n.id, n.at, COALESCE(u.display_name, ''), n.text, n.shareable "
+               "SELECT n.id, n.at, COALESCE(u.display_name, ''), n.text, n.shareable, n.case_study "
                "FROM case_notes n LEFT JOIN users u ON u.id = n.user_id "
                "WHERE n.referral_id = $1 AND ($2 = 0 OR n.shareable = 1) ORDER BY n.id",
                referral_id, shareable_only);
   std::vector<Note> out;
-  while (q.Step()) out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Int(4) != 0});
+  while (q.Step()) {
+    out.push_back({q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Int(4) != 0, q.Int(5) != 0});
+  }
   return out;
 }
 

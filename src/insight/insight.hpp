@@ -221,6 +221,49 @@ struct Outcomes {
   std::vector<ServiceAttendance> services;  // connections updated in the period, by name
 };
 
+// A SNOMED-coded activity extract for the GP record and national reporting: one row for each
+// coded step of the practice's referrals, and each signpost (which holds no NHS number).
+struct ExtractRow {
+  std::string nhs_number;  // empty for a signpost
+  std::string code_system, code, display;
+  std::string date;  // YYYY-MM-DD
+  std::string clinician;
+  std::string record_type;  // "referral" or "signpost"
+  std::int64_t record_id = 0;
+};
+struct Extract {
+  Period period;
+  std::string practice_code, practice_name;
+  std::vector<ExtractRow> rows;
+};
+
+// The monthly digest for a practice's clinicians.
+struct DigestFigures {
+  std::int64_t referrals = 0, signposts = 0;
+  std::int64_t previous_referrals = 0, previous_signposts = 0;
+  std::int64_t list_size = 0;
+  std::optional<double> rate_per_1000, pcn_rate_per_1000, icb_rate_per_1000;
+};
+struct DigestPresence {
+  std::string link_worker, phone, email;
+  std::vector<std::string> sessions;  // "Monday morning"
+};
+struct DigestService {
+  std::string id, name, organisation, summary;
+  bool is_new = false;
+  std::optional<double> miles;
+};
+struct Digest {
+  std::string month;  // YYYY-MM
+  std::string practice_code, practice_name, pcn_name;
+  DigestFigures figures;
+  std::vector<BreakdownRow> reasons;             // this month's, practice level
+  std::optional<std::int64_t> median_wait_days;  // the PCN's, for referrals this month
+  std::vector<DigestPresence> link_workers;
+  std::vector<DigestService> services;  // added or changed this month, within 10 miles
+  std::vector<std::string> case_studies;
+};
+
 class Insight {
  public:
   Insight(sql::Database& db, Organisations& organisations, const Clock& clock, AuditTrail& audit,
@@ -251,9 +294,18 @@ class Insight {
   // Outcome measures' paired change and connections' attendance for the referrals in the
   // scope whose latest measurement (or connection's last change) falls in the period.
   Result<Outcomes> OutcomesFor(const Principal& who, const OutcomeQuery& query);
+  // The extract of a practice's coded activity: only for the practice's own staff, and audited
+  // per record; kNotFound for another practice.
+  Result<Extract> ExtractFor(const Principal& who, const std::string& practice,
+                             const std::string& from, const std::string& to);
+  // A practice's digest for a month (empty: the last whole month): its staff, its PCN's and
+  // the ICB's.
+  Result<Digest> DigestFor(const Principal& who, const std::string& practice,
+                           const std::string& month);
   // The caller's own view; kForbidden for anyone but a referrer.
   Result<OwnView> Own(const Principal& who, const OwnViewQuery& query);
 
+  UnixSeconds Now() const { return clock_.Now(); }
   // The outcome measures defined: (id, name).
   std::vector<std::pair<std::string, std::string>> MeasureChoices() const {
     std::vector<std::pair<std::string, std::string>> out;

@@ -12,5 +12,6 @@ void RegisterInsight(http::Router& router, Insight& insight);
 void RegisterActivityPages(http::Router& router, Insight& insight);
 void RegisterWaitsPages(http::Router& router, Insight& insight);
 void RegisterOutcomesPages(http::Router& router, Insight& insight);
+void RegisterExportPages(http::Router& router, Insight& insight);
 
 }  // namespace linkway

@@ -261,20 +261,73 @@ class VariationPages {
 
 }  // namespace
 
+// The figures each role has, for the insight page and the home page.
+std::vector<web::HomeCard> InsightCards(const Principal& who) {
+  std::vector<web::HomeCard> out;
+  bool practice = who.org_kind == OrgKind::kPractice;
+  bool wide = who.role == Role::kCommissioner || who.role == Role::kLinkWorker ||
+              (who.role == Role::kAdmin && !practice);
+  if (who.role == Role::kReferrer) {
+    out.push_back({"/insight/me", "My referrals",
+                   "Your own referrals and signposts, the share of your consultations you refer "
+                   "against the 20% with a social root, and colleagues without names."});
+  }
+  if (wide) {
+    out.push_back({"/insight/variation", "Variation between practices",
+                   "Referrals and signposts per 1,000 patients by practice, with a funnel plot "
+                   "that shows which practices differ by more than chance."});
+    out.push_back({"/insight/waits", "Capacity and waits",
+                   "Caseloads against capacity, days to first contact, and a forecast of the "
+                   "wait, with a warning when the list keeps growing."});
+  }
+  if (wide || practice) {
+    out.push_back({"/insight/activity", "Referrals and signposts",
+                   "Activity by month, referral reasons and who refers."});
+    out.push_back({"/insight/equity", "Equity",
+                   "Referrals per 1,000 by deprivation, age, sex, rurality and practice."});
+    out.push_back({"/insight/outcomes", "Outcomes",
+                   "What changed for people on each measure, and attendance at services."});
+    out.push_back({"/insight/digest", "Practice digest",
+                   "A printable month of social prescribing for a practice's clinicians."});
+  }
+  if (practice && (who.role == Role::kReferrer || who.role == Role::kAdmin)) {
+    out.push_back({"/insight/extract", "Activity extract",
+                   "The practice's SNOMED CT coded activity for the GP record and national "
+                   "reporting."});
+  }
+  return out;
+}
+
 void RegisterInsight(http::Router& router, Insight& insight) {
   web::AddTemplates(InsightTemplates());
-  for (Role r : {Role::kCommissioner, Role::kLinkWorker, Role::kAdmin}) {
-    web::AddNavLink(r, "/insight/variation", "Variation");
+  for (Role r : {Role::kCommissioner, Role::kLinkWorker, Role::kAdmin, Role::kReferrer}) {
+    web::AddNavLink(r, "/insight", "Insight");
   }
   web::AddHomeCards("insight", [](const Principal& who) -> std::vector<web::HomeCard> {
-    if (who.role != Role::kCommissioner && who.role != Role::kLinkWorker &&
-        who.role != Role::kAdmin) {
-      return {};
-    }
-    return {{"/insight/variation", "Variation between practices",
-             "Referrals and signposts per 1,000 patients by practice, with a funnel plot that "
-             "shows which practices differ by more than chance."}};
+    auto cards = InsightCards(who);
+    if (cards.empty()) return {};
+    return {{"/insight", "Insight",
+             "Figures on activity, variation between practices, waits, equity and outcomes."}};
   });
+  router.Add(
+      "GET", "/insight",
+      GuardPage({.roles = {Role::kCommissioner, Role::kLinkWorker, Role::kAdmin, Role::kReferrer},
+                 .refusal = "Insight is for referrers, PCN and ICB staff."},
+                [](http::Request& r) {
+                  View view;
+                  view.title = "Insight";
+                  view.body = "insight_index";
+                  Data cards = web::List();
+                  for (const auto& c : InsightCards(*r.principal)) {
+                    Data card = Object();
+                    card.set("href", c.href);
+                    card.set("title", c.title);
+                    card.set("description", c.description);
+                    cards.push_back(card);
+                  }
+                  view.data.set("cards", cards);
+                  return RenderPage(r, view);
+                }));
   auto pages = std::make_shared<VariationPages>(insight);
   http::Needs needs{.roles = {Role::kCommissioner, Role::kLinkWorker, Role::kAdmin},
                     .refusal = "These figures are for commissioners and PCN staff."};
@@ -285,6 +338,7 @@ void RegisterInsight(http::Router& router, Insight& insight) {
   RegisterActivityPages(router, insight);
   RegisterWaitsPages(router, insight);
   RegisterOutcomesPages(router, insight);
+  RegisterExportPages(router, insight);
 }
 
 }  // namespace linkway
