@@ -234,6 +234,58 @@ Result<int> SeedSignposts(ReferralStore& store, const CodeTable& codes, const Wo
   return static_cast<int>(plans.size());
 }
 
+// Synthetic registered populations by age band and by LSOA (the demo's open data has only the
+// real totals): England's age profile split evenly by sex, and each practice's total spread
+// over the LSOAs of its postcode district in proportion to their postcodes. Written in NHS
+// Digital's file shapes and read by the import a real file goes through.
+Status SeedListSizeParts(sql::Database& db, const std::vector<ListSize>& sizes,
+                         const std::vector<Organisation>& practices,
+                         const std::vector<PostcodeInfo>& postcodes) {
+  constexpr double kAgeShares[] = {0.23, 0.13, 0.14, 0.125, 0.135, 0.11, 0.085, 0.045};
+  std::string ages = "EXTRACT_DATE,CODE,SEX,AGE_GROUP_5,NUMBER_OF_PATIENTS\n";
+  std::string lsoas = "EXTRACT_DATE,PRACTICE_CODE,LSOA_CODE,SEX,NUMBER_OF_PATIENTS\n";
+  std::map<std::string, std::map<std::string, int>> by_district;  // district -> LSOA -> postcodes
+  for (const auto& p : postcodes) {
+    by_district[p.postcode.substr(0, p.postcode.find(' '))][p.lsoa11] += 1;
+  }
+  for (const auto& size : sizes) {
+    std::string row = size.extract_date + "," + size.practice_code + ",";
+    for (int band = 0; band < 8; ++band) {
+      int quinaries = band == 0 ? 4 : 2;
+      int low = band == 0 ? 0 : band * 10 + 10;
+      for (int q = 0; q < quinaries; ++q) {
+        for (const char* sex : {"FEMALE", "MALE"}) {
+          auto n = static_cast<std::int64_t>(static_cast<double>(size.total) * kAgeShares[band] /
+                                             quinaries / 2);
+          ages += row + sex + "," + std::to_string(low + q * 5) + "_" +
+                  std::to_string(low + q * 5 + 4) + "," + std::to_string(n) + "\n";
+        }
+      }
+    }
+    auto practice = std::find_if(practices.begin(), practices.end(), [&](const Organisation& o) {
+      return o.code == size.practice_code;
+    });
+    if (practice == practices.end()) continue;
+    auto district = by_district.find(practice->postcode.substr(0, practice->postcode.find(' ')));
+    if (district == by_district.end()) continue;
+    int all = 0;
+    for (const auto& [lsoa, n] : district->second) all += n;
+    for (const auto& [lsoa, n] : district->second) {
+      auto people = static_cast<std::int64_t>(static_cast<double>(size.total) * n / all);
+      if (people > 0) {
+        lsoas += row + lsoa + ",ALL," + std::to_string(people) + "\n";
+      }
+    }
+  }
+  for (const std::string* file : {&ages, &lsoas}) {
+    auto parsed = ParseListSizes(*file);
+    if (!parsed.ok()) return parsed.status();
+    auto imported = ListSizes(db).Import(*parsed);
+    if (!imported.ok()) return imported.status();
+  }
+  return Status::Ok();
+}
+
 std::vector<DemoSignIn> SignIns(const World& world) {
   const auto& home =
       world.practices[world.practice_index.find(demo::kClinicians[0].practice)->second];
@@ -286,6 +338,9 @@ Result<SeedReport> SeedDemo(System& system, const CodeTable& codes, UnixSeconds 
   if (!sizes.ok()) return sizes.status();
   if (auto imported = ListSizes(system.db).Import(*sizes); !imported.ok()) {
     return imported.status();
+  }
+  if (Status s = SeedListSizeParts(system.db, *sizes, world.practices, data->postcodes); !s.ok()) {
+    return s;
   }
   if (Status s = AddStaff(system.auth_store, world); !s.ok()) return s;
   if (Status s = demo::SeedDirectory(system, data->postcodes, now); !s.ok()) return s;

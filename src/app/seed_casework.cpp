@@ -1,5 +1,7 @@
 #include "app/seed_casework.hpp"
 
+#include <cctype>
+
 #include "casework/case_store.hpp"
 
 namespace linkway::demo {
@@ -121,6 +123,18 @@ Status CaseTrail::Step(sql::Tx& tx, const Actor& link_worker, const Referral& be
         k.referral_id = id;
         k.organisation_code = org.code;
         k.service_name = org.name;
+        // One of the organisation's listed services, where it has some.
+        sql::Query listed(tx,
+                          "SELECT id, name FROM services WHERE org_code = $1 AND status = "
+                          "'active' ORDER BY id",
+                          org.code);
+        std::vector<std::pair<std::string, std::string>> services;
+        while (listed.Step()) services.emplace_back(listed.Text(0), listed.Text(1));
+        if (!services.empty()) {
+          const auto& chosen = services[random_.Below(services.size())];
+          k.service_id = chosen.first;
+          k.service_name = chosen.second;
+        }
         k.state = random_.Chance(0.7) ? "sent" : "agreed";
         k.created_at = at;
         cases::AddConnection(tx, k, who.user_id);
@@ -141,6 +155,19 @@ Status CaseTrail::Step(sql::Tx& tx, const Actor& link_worker, const Referral& be
       auto plan = cases::GetPlan(tx, id);
       for (auto& g : plan.goals) g.status = better ? "achieved" : "no_longer_relevant";
       cases::PutGoals(tx, id, plan.goals);
+      // Now and then a story for the practice's digest, anonymised, with consent.
+      if (better && after.consent_share && !plan.goals.empty() && random_.Chance(0.2)) {
+        const char* who_words[] = {"A retired man", "A woman in her forties",
+                                   "A young carer's mother", "A man who lives alone",
+                                   "A woman recently bereaved"};
+        std::string goal = plan.goals[0].text;
+        goal[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(goal[0])));
+        std::string story = std::string(who_words[random_.Below(std::size(who_words))]) +
+                            " came to us wanting to " + goal +
+                            ". With a few conversations and an introduction to a local group, "
+                            "they did it, and say they feel more like themselves again.";
+        cases::AddNote(tx, id, at, who.user_id, story, true, true);
+      }
       return casework_.FollowStep(tx, step);
     }
     default:

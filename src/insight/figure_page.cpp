@@ -14,6 +14,15 @@ namespace {
 
 using web::Data;
 
+// Mustache takes an empty string as true: a missing part is false instead.
+void SetText(Data& d, const std::string& key, const std::string& value) {
+  if (value.empty()) {
+    d.set(key, false);
+  } else {
+    d.set(key, value);
+  }
+}
+
 constexpr const char* kColours[] = {"#005eb8", "#007f3b", "#d5281b", "#330072", "#ffb81c"};
 
 std::string Attr(double v) { return Fixed(v, 1); }
@@ -95,7 +104,7 @@ http::Response RenderFigure(const http::Request& request, const FigurePage& page
   view.has_errors = !errors.empty();
   Data& d = view.data;
   d.set("title", page.title);
-  d.set("lead", page.lead);
+  SetText(d, "lead", page.lead);
   d.set("action", page.action);
   d.set("has_form", !page.inputs.empty() || !page.selects.empty());
   Data inputs = web::List();
@@ -123,12 +132,12 @@ http::Response RenderFigure(const http::Request& request, const FigurePage& page
   if (errors.empty()) {
     for (const auto& s : page.sections) {
       Data section = web::Object();
-      section.set("heading", s.heading);
-      section.set("warning", s.warning);
+      SetText(section, "heading", s.heading);
+      SetText(section, "warning", s.warning);
       Data paragraphs = web::List();
       for (const auto& p : s.paragraphs) paragraphs.push_back(Data(p));
       section.set("paragraphs", paragraphs);
-      section.set("svg", s.svg);
+      SetText(section, "svg", s.svg);
       section.set("caption", s.caption);
       Data items = web::List();
       for (const auto& i : s.items) items.push_back(Data(i));
@@ -165,10 +174,10 @@ http::Response RenderFigure(const http::Request& request, const FigurePage& page
       }
       sections.push_back(section);
     }
-    d.set("csv_href", page.csv_href);
-    d.set("json_href", page.json_href);
+    SetText(d, "csv_href", page.csv_href);
+    SetText(d, "json_href", page.json_href);
   } else {
-    d.set("csv_href", "");
+    d.set("csv_href", false);
   }
   d.set("sections", sections);
   errors.AddTo(d);
@@ -217,7 +226,7 @@ std::string BarsSvg(const std::string& label, const std::vector<Bar>& bars,
 std::string LinesSvg(const std::string& label, const std::vector<std::string>& xs,
                      const std::vector<Series>& series,
                      std::optional<std::pair<double, std::string>> reference) {
-  constexpr double kW = 640, kH = 300, kLeft = 48, kRight = 16, kTop = 16, kBottom = 64;
+  constexpr double kW = 640, kH = 300, kLeft = 48, kRight = 32, kTop = 16, kBottom = 64;
   double max = reference ? reference->first : 0;
   for (const auto& s : series) {
     for (const auto& v : s.values) max = std::max(max, v.value_or(0));

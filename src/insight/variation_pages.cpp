@@ -6,6 +6,7 @@
 
 #include "http/guard.hpp"
 #include "http/problem.hpp"
+#include "insight/figure_page.hpp"
 #include "insight/module.hpp"
 #include "web/form.hpp"
 #include "web/pages.hpp"
@@ -20,11 +21,7 @@ namespace {
 using namespace web;  // NOLINT(google-build-using-namespace): the page frame's words
 namespace json = boost::json;
 
-std::string Fixed(double v, int places = 1) {
-  char out[32];
-  std::snprintf(out, sizeof out, "%.*f", places, v);
-  return out;
-}
+using insight::Fixed;
 
 std::string Where(const std::optional<std::string>& outside) {
   if (!outside) return "";
@@ -211,7 +208,31 @@ class VariationPages {
     }
     d.set("scopes", scopes);
     d.set("shown", v.ok());
-    if (v.ok()) Fill(d, *v, request);
+    if (v.ok()) {
+      Fill(d, *v, request);
+      // Trends by month for the same practices, as rates of their registered population.
+      auto t = insight_.Trends(who, {v->period.from, v->period.to, v->scope, ""});
+      if (!t.ok()) return StatusPage(request, t.status());
+      std::vector<std::string> xs;
+      insight::Series rate{v->activity == "signposts" ? "Signposts" : "Referrals", "#005eb8", {}};
+      Data months = web::List();
+      for (const auto& m : t->months) {
+        xs.push_back(m.month);
+        std::int64_t n = v->activity == "signposts" ? m.signposts
+                         : v->activity == "both"    ? m.referrals + m.signposts
+                                                    : m.referrals;
+        rate.values.emplace_back(t->population ? insight::RatePer1000(n, t->population) : 0.0);
+        Data row = Object();
+        row.set("month", m.month);
+        row.set("count", t->scope.suppresses() && n > 0 && n < insight::kSuppressBelow
+                             ? std::string("<5")
+                             : std::to_string(n));
+        row.set("rate", t->population ? Fixed(insight::RatePer1000(n, t->population), 2) : "");
+        months.push_back(row);
+      }
+      d.set("trend_svg", insight::LinesSvg("Per 1,000 registered patients by month", xs, {rate}));
+      d.set("months", months);
+    }
     errors.AddTo(d);
     return RenderPage(request, view);
   }
