@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 
-.PHONY: run test setup build configure bench bench-casework bench-directory bench-signin format lint asan fuzz clean
+.PHONY: run test setup build configure bench bench-casework bench-directory bench-signin bench-insight format lint asan fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,9 @@ bench-casework: build
 
 bench-directory: build
 	@$(BUILD_DIR)/bench/linkway_directory_bench --dir $(BUILD_DIR)
+
+bench-insight: build
+	@$(BUILD_DIR)/bench/linkway_insight_bench --dir $(BUILD_DIR)
 
 bench-signin: build
 	@$(BUILD_DIR)/bench/linkway_signin_attack_bench --binary $(BUILD_DIR)/linkway --dir $(BUILD_DIR)

@@ -58,8 +58,8 @@ Result<Trend> Insight::Trends(const Principal& who, const FigureQuery& query) {
   std::map<std::string, MonthActivity> months;
   for (const auto& m : MonthsOf(*period)) months[m] = {m, 0, 0};
   Status read = db_.Read([&](sql::Connection& c) -> Status {
-    std::string sql = std::string(kMonthly) + ScopeFilter(*scope, 3) + " GROUP BY month, kind";
-    for (sql::Query q(c, sql, period->from, period->to, scope->code); q.Step();) {
+    std::string sql = std::string(kMonthly) + " AND practice_code = $3 GROUP BY month, kind";
+    for (sql::Query q(c, sql, period->from, period->to, CountsKey(*scope)); q.Step();) {
       auto& m = months[q.Text(0)];
       (q.Text(1) == "referral" ? m.referrals : m.signposts) += q.Int(2);
     }
@@ -166,7 +166,7 @@ Result<Equity> Insight::Equities(const Principal& who, const FigureQuery& query)
       std::string sql =
           "SELECT practice_code, SUM(n) FROM activity_counts WHERE dimension = 'all' AND kind = "
           "'referral' AND month >= $1 AND month <= $2" +
-          ScopeFilter(*scope, 3) + " GROUP BY practice_code";
+          PracticeFilter(*scope, 3) + " GROUP BY practice_code";
       for (sql::Query q(c, sql, period->from, period->to, scope->code); q.Step();) {
         by_practice[q.Text(0)] = q.Int(1);
       }

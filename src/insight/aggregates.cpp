@@ -18,7 +18,7 @@ constexpr std::string_view kReferralFacts =
     "(SELECT c.user_id FROM contacts c WHERE c.referral_id = r.id ORDER BY c.id LIMIT 1), r.state "
     "FROM referrals r LEFT JOIN postcodes p ON p.postcode = r.postcode ";
 constexpr std::string_view kSignpostFacts =
-    "SELECT id, practice_code, user_id, profession, reasons, at FROM signposts ";
+    "SELECT id, practice_code, user_id, profession, reasons, at, pcn_code FROM signposts ";
 
 struct ReferralFacts {
   std::string practice, pcn, referrer, profession, reasons, date_of_birth, imd, rurality;
@@ -63,8 +63,17 @@ std::vector<std::string> Split(const std::string& codes) {
 // PostgreSQL take row locks in the same order).
 class Delta {
  public:
+  // Counted for the practice, and again for its PCN ("*" and the code) and the ICB ("*"), so
+  // that a figure for a PCN or the ICB reads a row a value rather than one a practice.
   void Count(const std::string& dimension, const std::string& month, const std::string& practice,
-             const char* kind, const std::string& value) {
+             const std::string& pcn, const char* kind, const std::string& value) {
+    ++counts_[{dimension, month, practice, kind, value}];
+    ++counts_[{dimension, month, "*" + pcn, kind, value}];
+    ++counts_[{dimension, month, "*", kind, value}];
+  }
+  // A referrer's own counts: by practice only.
+  void CountOwn(const std::string& dimension, const std::string& month, const std::string& practice,
+                const char* kind, const std::string& value) {
     ++counts_[{dimension, month, practice, kind, value}];
   }
   void Wait(const ReferralFacts& f) {
@@ -122,16 +131,16 @@ class Delta {
 void AddReferral(const ReferralFacts& f, std::string_view state, Delta& d) {
   std::string month = MonthOf(f.received_at);
   const char* kind = "referral";
-  d.Count("all", month, f.practice, kind, "");
-  d.Count("user", month, f.practice, kind, f.referrer);
-  d.Count("source", month, f.practice, kind, f.profession);
+  d.Count("all", month, f.practice, f.pcn, kind, "");
+  d.CountOwn("user", month, f.practice, kind, f.referrer);
+  d.Count("source", month, f.practice, f.pcn, kind, f.profession);
   for (const auto& reason : Split(f.reasons)) {
-    d.Count("reason", month, f.practice, kind, reason);
-    d.Count("user_reason", month, f.practice, kind, f.referrer + "/" + reason);
+    d.Count("reason", month, f.practice, f.pcn, kind, reason);
+    d.CountOwn("user_reason", month, f.practice, kind, f.referrer + "/" + reason);
   }
-  d.Count("imd", month, f.practice, kind, f.imd);
-  d.Count("rurality", month, f.practice, kind, f.rurality);
-  d.Count("age", month, f.practice, kind,
+  d.Count("imd", month, f.practice, f.pcn, kind, f.imd);
+  d.Count("rurality", month, f.practice, f.pcn, kind, f.rurality);
+  d.Count("age", month, f.practice, f.pcn, kind,
           AgeBand(f.date_of_birth, FormatDate(DayOf(f.received_at))));
   d.Arrive(f);
   if (!Waiting(state)) {
@@ -150,14 +159,15 @@ void AddStep(const ReferralFacts& f, std::string_view state, Delta& d) {
 void AddSignpost(sql::Query& q, Delta& d) {
   std::string month = MonthOf(q.Int(5));
   std::string practice = q.Text(1);
+  std::string pcn = q.Text(6);
   const char* kind = "signpost";
-  d.Count("all", month, practice, kind, "");
-  d.Count("source", month, practice, kind, q.Text(3));
+  d.Count("all", month, practice, pcn, kind, "");
+  d.Count("source", month, practice, pcn, kind, q.Text(3));
   std::string user = std::to_string(q.Int(2));
-  d.Count("user", month, practice, kind, user);
+  d.CountOwn("user", month, practice, kind, user);
   for (const auto& reason : Split(q.Text(4))) {
-    d.Count("reason", month, practice, kind, reason);
-    d.Count("user_reason", month, practice, kind, user + "/" + reason);
+    d.Count("reason", month, practice, pcn, kind, reason);
+    d.CountOwn("user_reason", month, practice, kind, user + "/" + reason);
   }
 }
 
@@ -240,8 +250,10 @@ Status Aggregates::Recompute() {
       sql::Query(tx, std::string("DELETE FROM ") + table).Run();
     }
     Delta d;
+    // Flushed every 250,000 rows: rows come in time order, so a month's counts are written
+    // about once.
     std::string referrals = std::string(kReferralFacts) + "WHERE r.id > $1 ORDER BY r.id LIMIT " +
-                            std::to_string(kBatch * 25);
+                            std::to_string(kBatch * 125);
     for (std::int64_t after = 0;;) {
       std::int64_t last = after;
       for (sql::Query q(tx, referrals, after); q.Step();) {
@@ -253,7 +265,7 @@ Status Aggregates::Recompute() {
       after = last;
     }
     std::string signposts = std::string(kSignpostFacts) + "WHERE id > $1 ORDER BY id LIMIT " +
-                            std::to_string(kBatch * 25);
+                            std::to_string(kBatch * 125);
     for (std::int64_t after = 0;;) {
       std::int64_t last = after;
       for (sql::Query q(tx, signposts, after); q.Step();) {

@@ -320,8 +320,12 @@ class Insight {
   // `key`: the caller's widest. Practice staff may see their own practice when
   // `practice_staff` is set.
   Result<Scope> ResolveScope(const Principal& who, const std::string& key, bool practice_staff);
-  // SQL limiting activity_counts to the scope (its practice_code column), binding `$n`.
-  static std::string ScopeFilter(const Scope& scope, int n);
+  // SQL limiting a table with a practice_code column to the scope's practices, binding `$n` to
+  // the scope's code.
+  static std::string PracticeFilter(const Scope& scope, int n);
+  // The practice_code of activity_counts' rows for the scope: the practice's code, "*" and the
+  // PCN's, or "*" for the ICB.
+  static std::string CountsKey(const Scope& scope);
   // Sums of activity_counts for `dimension` in the period and scope: value -> (referrals,
   // signposts).
   Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Sums(

@@ -86,7 +86,7 @@ Result<Outcomes> Insight::OutcomesFor(const Principal& who, const OutcomeQuery& 
   std::map<std::int64_t, Measured> people;
   std::map<std::int64_t, std::set<std::string>> categories;  // of services attended
   std::map<std::string, ServiceAttendance> services;
-  std::string filter = ScopeFilter(*scope, 2);
+  std::string filter = PracticeFilter(*scope, 2);
   Status read = db_.Snapshot([&](sql::Connection& c) -> Status {
     for (sql::Query q(c,
                       "SELECT m.referral_id, m.timepoint, m.at, m.scores, r.reasons FROM "

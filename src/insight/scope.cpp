@@ -82,13 +82,20 @@ std::vector<std::pair<std::string, std::string>> Insight::ScopesFor(const Princi
   return out;
 }
 
-std::string Insight::ScopeFilter(const Scope& scope, int n) {
+std::string Insight::CountsKey(const Scope& scope) {
+  if (scope.level == "practice") return scope.code;
+  return "*" + scope.code;
+}
+
+std::string Insight::PracticeFilter(const Scope& scope, int n) {
   std::string at = "$" + std::to_string(n);
   if (scope.level == "pcn") {
     return " AND practice_code IN (SELECT code FROM organisations WHERE parent_code = " + at + ")";
   }
   if (scope.level == "practice") return " AND practice_code = " + at;
-  return " AND practice_code <> " + at;  // binds the (empty) code too, to keep one shape
+  // Every practice: not the PCNs' and the ICB's rows of activity_counts ("*..."). Binds the
+  // (empty) code too, to keep one shape.
+  return " AND practice_code <> " + at + " AND practice_code NOT LIKE '*%'";
 }
 
 Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Insight::Sums(
@@ -99,9 +106,8 @@ Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Insight::Su
     Out out;
     std::string sql =
         "SELECT value, kind, SUM(n) FROM activity_counts WHERE dimension = $1 AND month >= $2 "
-        "AND month <= $3" +
-        ScopeFilter(scope, 4) + " GROUP BY value, kind";
-    for (sql::Query q(c, sql, dimension, period.from, period.to, scope.code); q.Step();) {
+        "AND month <= $3 AND practice_code = $4 GROUP BY value, kind";
+    for (sql::Query q(c, sql, dimension, period.from, period.to, CountsKey(scope)); q.Step();) {
       auto& row = out[q.Text(0)];
       (q.Text(1) == "referral" ? row.first : row.second) += q.Int(2);
     }
@@ -112,7 +118,7 @@ Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> Insight::Su
 Result<std::int64_t> Insight::Population(const Scope& scope) {
   return db_.Read([&](sql::Connection& c) -> Result<std::int64_t> {
     std::string sql =
-        "SELECT COALESCE(SUM(total), 0) FROM list_sizes WHERE 1 = 1" + ScopeFilter(scope, 1);
+        "SELECT COALESCE(SUM(total), 0) FROM list_sizes WHERE 1 = 1" + PracticeFilter(scope, 1);
     sql::Query q(c, sql, scope.code);
     q.Step();
     return q.Int(0);

@@ -13,8 +13,11 @@ CREATE TABLE insight_pending (
   state TEXT NOT NULL
 );
 
--- dimension: all (value ''), user (the referrer's or signposter's id), source (profession),
--- reason, imd (decile 1-10), age (band), rurality (RUC 2011 code); unknown values are 'unknown'.
+-- dimension: all (value ''), user (the referrer's or signposter's id), user_reason (id/reason),
+-- source (profession), reason, imd (decile 1-10), age (band), rurality (RUC 2011 code); unknown
+-- values are 'unknown'. practice_code: the practice, and for every dimension but the user's
+-- also '*' followed by the PCN's code, and '*' alone for the ICB (the event's PCN when it
+-- happened).
 CREATE TABLE activity_counts (
   dimension TEXT NOT NULL,
   month TEXT NOT NULL,

@@ -11,5 +11,7 @@ CREATE TABLE list_size_parts (
   PRIMARY KEY (practice_code, part, value)
 );
 
--- A user's counts, by value (the dashboards of one clinician).
+-- A user's counts, by value (the dashboards of one clinician), and a scope's, by practice code
+-- (a practice's own, or "*" and a PCN's code, or "*" for the ICB: aggregates.cpp).
 CREATE INDEX activity_counts_by_value ON activity_counts(dimension, value, month);
+CREATE INDEX activity_counts_by_scope ON activity_counts(dimension, practice_code, month);
