@@ -122,6 +122,9 @@ Patient PatientMaker::Make(std::string_view practice_postcode, std::int64_t day,
   p.date_of_birth = FormatDate(born);
   p.postcode = pools_.Near(practice_postcode, random);
   p.phone = random.Chance(0.6) ? "07700 900" + Digits(random, 3) : "01632 960" + Digits(random, 3);
+  // More women than men are referred to social prescribing.
+  std::uint64_t sex = random.Below(100);
+  p.sex = sex < 58 ? "female" : sex < 97 ? "male" : sex < 98 ? "other" : "not_known";
   return p;
 }
 

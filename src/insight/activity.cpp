@@ -214,9 +214,9 @@ Result<Equity> Insight::Equities(const Principal& who, const FigureQuery& query)
       out.population_note =
           "Registered patients by age band, from the practices' five-year age files.";
     } else if (by == "sex") {
-      rows.emplace_back("female", "Female", count("female"));
-      rows.emplace_back("male", "Male", count("male"));
-      rows.emplace_back("other", "Other or not stated", count("other"));
+      for (const auto& s : kSexes) {
+        rows.emplace_back(std::string(s.code), std::string(s.label), count(std::string(s.code)));
+      }
       out.population_note = "Registered patients by sex, from the practices' five-year age files.";
     } else {
       for (const char* code : {"A1", "B1", "C1", "C2", "D1", "D2", "E1", "E2", "F1", "F2"}) {

@@ -31,6 +31,7 @@ class ActivityTest : public testing::PagesTest {
   bool Refer(const char* gp, const char* practice, std::vector<std::string> reasons) {
     ReferralInput in = w_.GoodReferral(practice);
     in.reasons = std::move(reasons);
+    in.patient.sex = std::string(gp) == "gp1" ? "female" : "male";
     return w_.referrals->CreateReferral(w_.As(gp), in).ok();
   }
   std::string Month() { return FormatDate(DayOf(w_.clock.Now())).substr(0, 7); }
@@ -114,6 +115,29 @@ TEST_F(ActivityTest, EquityByAgeAndByPractice) {
   auto imd = insight.Equities(w_.As("commissioner"), {.by = "imd"});
   ASSERT_TRUE(imd.ok());
   EXPECT_NE(imd->population_note.find("No registered populations"), std::string::npos);
+}
+
+TEST_F(ActivityTest, EquityBySex) {
+  auto& insight = w_.system->insight;
+  // P1's 10 referrals were of women, of P1's 1,800 registered women.
+  auto p1 = insight.Equities(w_.As("gp1"), {.from = Month(), .to = Month(), .by = "sex"});
+  ASSERT_TRUE(p1.ok()) << p1.status().message();
+  ASSERT_EQ(p1->rows.size(), 4u);
+  EXPECT_EQ(p1->rows[0].value, "female");
+  EXPECT_EQ(p1->rows[0].count.count, 10);
+  EXPECT_EQ(p1->rows[0].population, 1800);
+  EXPECT_NEAR(*p1->rows[0].rate_per_1000, 10.0 / 1.8, 1e-9);
+  EXPECT_EQ(p1->rows[1].count.count, 0);
+  // Across the ICB the 3 men are hidden, and the 10 women with them.
+  auto icb = insight.Equities(w_.As("commissioner"), {.from = Month(), .to = Month(), .by = "sex"});
+  ASSERT_TRUE(icb.ok());
+  EXPECT_EQ(icb->rows[1].count.Text(), "<5");
+  EXPECT_EQ(icb->rows[0].count.Text(), "*");
+  EXPECT_EQ(icb->total.Text(), "13");
+  // And the referral keeps what the referrer chose.
+  auto page = w_.referrals->ListReferrals(w_.As("gp1"), {});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.at(0).patient.sex, "female");
 }
 
 TEST_F(ActivityTest, WhoSeesWhichScope) {

@@ -15,7 +15,8 @@ constexpr std::string_view kReferralFacts =
     "r.date_of_birth, r.received_at, "
     "COALESCE(r.contacted_at, r.unable_to_contact_at, r.declined_at, r.withdrawn_at), "
     "r.contacted_at, p.imd_decile, p.ruc11_code, "
-    "(SELECT c.user_id FROM contacts c WHERE c.referral_id = r.id ORDER BY c.id LIMIT 1), r.state "
+    "(SELECT c.user_id FROM contacts c WHERE c.referral_id = r.id ORDER BY c.id LIMIT 1), r.state, "
+    "r.sex "
     "FROM referrals r LEFT JOIN postcodes p ON p.postcode = r.postcode ";
 constexpr std::string_view kSignpostFacts =
     "SELECT id, practice_code, user_id, profession, reasons, at, pcn_code FROM signposts ";
@@ -25,6 +26,7 @@ struct ReferralFacts {
   UnixSeconds received_at = 0;
   std::optional<UnixSeconds> left_at, contacted_at;
   std::int64_t first_contact_by = 0;
+  std::string sex;
 };
 
 ReferralFacts ReadReferral(sql::Query& q) {
@@ -41,6 +43,7 @@ ReferralFacts ReadReferral(sql::Query& q) {
   f.imd = q.IsNull(10) ? "unknown" : std::to_string(q.Int(10));
   f.rurality = q.IsNull(11) ? "unknown" : q.Text(11);
   f.first_contact_by = q.IsNull(12) ? 0 : q.Int(12);
+  f.sex = q.Text(14);
   return f;
 }
 
@@ -140,6 +143,7 @@ void AddReferral(const ReferralFacts& f, std::string_view state, Delta& d) {
   }
   d.Count("imd", month, f.practice, f.pcn, kind, f.imd);
   d.Count("rurality", month, f.practice, f.pcn, kind, f.rurality);
+  d.Count("sex", month, f.practice, f.pcn, kind, f.sex.empty() ? "not_known" : f.sex);
   d.Count("age", month, f.practice, f.pcn, kind,
           AgeBand(f.date_of_birth, FormatDate(DayOf(f.received_at))));
   d.Arrive(f);

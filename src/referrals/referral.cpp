@@ -116,6 +116,11 @@ Result<ReferralInput> ValidateReferral(const ReferralInput& input, std::int64_t 
     errors.Add("patient.date_of_birth", "must be within the last 130 years");
   }
 
+  p.sex = Trim(input.patient.sex);
+  if (p.sex.empty()) p.sex = "not_known";
+  if (!IsChoice(kSexes, p.sex)) {
+    errors.Add("patient.sex", "must be female, male, other or not_known");
+  }
   p.postcode = Trim(input.patient.postcode);
   if (!p.postcode.empty()) {
     if (auto pc = ParsePostcode(p.postcode); pc.ok()) {

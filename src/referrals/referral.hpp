@@ -50,6 +50,12 @@ inline constexpr Choice kReasons[] = {
     {"other", "Other"},
 };
 
+// The person's sex, as the referrer records it (for equity figures); not_known when not given.
+inline constexpr Choice kSexes[] = {{"female", "Female"},
+                                    {"male", "Male"},
+                                    {"other", "Other"},
+                                    {"not_known", "Not known or not given"}};
+
 inline constexpr Choice kUrgencies[] = {{"routine", "Routine"}, {"urgent", "Urgent"}};
 
 inline constexpr Choice kOutcomes[] = {
@@ -69,6 +75,7 @@ struct Patient {
   std::string date_of_birth;  // YYYY-MM-DD
   std::string postcode;       // normalised, may be empty
   std::string phone;
+  std::string sex;  // a code from kSexes once validated ("" given is not_known)
   bool operator==(const Patient&) const = default;
 };
 

@@ -52,6 +52,8 @@ Data Summary(const Referral& r) {
   AddRow(rows, "NHS number", FormatNhsNumber(r.patient.nhs_number));
   AddRow(rows, "Name", r.patient.given_name + " " + r.patient.family_name);
   AddRow(rows, "Date of birth", DisplayBirthDate(r.patient.date_of_birth));
+  AddRow(rows, "Sex",
+         std::string(LabelOf(kSexes, r.patient.sex.empty() ? "not_known" : r.patient.sex)));
   AddRow(rows, "Postcode", r.patient.postcode.empty() ? "Not given" : r.patient.postcode);
   AddRow(rows, "Phone number", r.patient.phone);
   AddRow(rows, "GP practice", r.practice_name.empty() ? r.practice_code : r.practice_name);

@@ -18,6 +18,7 @@ constexpr FieldInfo kReferralFields[] = {
     {"patient.family_name", "family_name", "Family name", "Enter the person's family name"},
     {"patient.date_of_birth", "dob_day", "Date of birth", "Enter the person's date of birth"},
     {"patient.postcode", "postcode", "Postcode", ""},
+    {"patient.sex", "sex", "Sex", ""},
     {"patient.phone", "phone", "Phone number", "Enter a phone number for the person"},
     {"practice", "practice", "Practice", "Choose the person's GP practice"},
     {"reasons", "reasons", "Reason", "Choose at least one reason"},
@@ -64,6 +65,7 @@ ReferralFormValues ValuesFromForm(const http::Params& form) {
   v.dob_year = FormValue(form, "dob_year");
   v.postcode = FormValue(form, "postcode");
   v.phone = FormValue(form, "phone");
+  v.sex = FormValue(form, "sex");
   v.reasons = FormValues(form, "reasons");
   v.reason_other = FormValue(form, "reason_other");
   v.consent_referral = !FormValue(form, "consent_referral").empty();
@@ -89,6 +91,7 @@ std::optional<ReferralFormValues> ValuesFromDraft(std::string_view text) {
     SplitDate(String(patient, "date_of_birth"), v);
     v.postcode = String(patient, "postcode");
     v.phone = String(patient, "phone");
+    v.sex = String(patient, "sex");
   }
   v.practice = String(o, "practice");
   if (const json::value* r = o.if_contains("reasons"); r && r->is_array()) {
@@ -113,6 +116,7 @@ ReferralInput ToInput(const ReferralFormValues& values) {
   in.patient.date_of_birth = CombineDate(values.dob_day, values.dob_month, values.dob_year);
   in.patient.postcode = values.postcode;
   in.patient.phone = values.phone;
+  in.patient.sex = values.sex;
   in.practice = values.practice;
   in.reasons = values.reasons;
   in.reason_other = values.reason_other;

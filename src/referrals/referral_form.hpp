@@ -25,6 +25,7 @@ struct ReferralFormValues {
   std::string dob_year;
   std::string postcode;
   std::string phone;
+  std::string sex;
   std::vector<std::string> reasons;
   std::string reason_other;
   bool consent_referral = false;

@@ -134,6 +134,10 @@ http::Response ReferralFormPage(const http::Request& request, Organisations& org
   d.set("reasons", Reasons(v, errors));
   d.set("consent_referral", Flag(v.consent_referral, errors.For("consent_referral")));
   d.set("consent_share", Flag(v.consent_share, errors.For("consent_share")));
+  Data sex = Object();
+  sex.set("items", ChoiceItems(kSexes, "sex", {v.sex.empty() ? "not_known" : v.sex}));
+  sex.set("error", errors.For("sex").empty() ? Data(false) : Data(errors.For("sex")));
+  d.set("sex", sex);
   Data urgency = Object();
   urgency.set("items",
               ChoiceItems(kUrgencies, "urgency", {v.urgency.empty() ? "routine" : v.urgency}));

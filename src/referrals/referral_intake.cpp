@@ -14,11 +14,11 @@ constexpr std::string_view kInsertKey =
 constexpr std::string_view kInsertReferral =
     "INSERT INTO referrals (nhs_number, given_name, family_name, date_of_birth, postcode, phone, "
     "practice_code, pcn_code, referrer_id, referrer_profession, reasons, reason_other, "
-    "consent_referral, consent_share, urgency, note, state, received_at) "
+    "consent_referral, consent_share, urgency, note, state, received_at, sex) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'received', "
-    "$17)";
+    "$17, $18)";
 
-// PostgreSQL only: many referrals in one statement, their 34 columns as arrays unnested
+// PostgreSQL only: many referrals in one statement, their 35 columns as arrays unnested
 // server-side. Ids are taken from the referrals sequence in the materialised input, so that
 // each row of the batch knows its referral's id; every insert then reads the same input.
 constexpr std::string_view kPgInsertAll =
@@ -28,17 +28,18 @@ constexpr std::string_view kPgInsertAll =
     "$14::int[], $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::bigint[], "
     "$20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], "
     "$27::bigint[], $28::bigint[], $29::text[], $30::text[], $31::text[], $32::text[], "
-    "$33::text[], $34::text[]) WITH ORDINALITY AS t(nhs_number, given_name, family_name, "
+    "$33::text[], $34::text[], $35::text[]) WITH ORDINALITY AS t(nhs_number, given_name, "
+    "family_name, "
     "date_of_birth, postcode, phone, practice_code, pcn_code, referrer_id, referrer_profession, "
     "reasons, reason_other, consent_referral, consent_share, urgency, note, received_at, e_at, "
     "e_user, e_role, e_from, e_to, e_reason, e_system, e_code, e_display, a_at, a_user, "
-    "a_username, a_role, a_action, a_type, key, request_hash, ord)), "
+    "a_username, a_role, a_action, a_type, key, request_hash, sex, ord)), "
     "r AS (INSERT INTO referrals (id, nhs_number, given_name, family_name, date_of_birth, "
     "postcode, phone, practice_code, pcn_code, referrer_id, referrer_profession, reasons, "
-    "reason_other, consent_referral, consent_share, urgency, note, state, received_at) "
+    "reason_other, consent_referral, consent_share, urgency, note, state, received_at, sex) "
     "SELECT id, nhs_number, given_name, family_name, date_of_birth, postcode, phone, "
     "practice_code, pcn_code, referrer_id, referrer_profession, reasons, reason_other, "
-    "consent_referral, consent_share, urgency, note, 'received', received_at FROM input), "
+    "consent_referral, consent_share, urgency, note, 'received', received_at, sex FROM input), "
     "e AS (INSERT INTO referral_events (referral_id, at, user_id, role, from_state, to_state, "
     "reason, code_system, code, code_display) SELECT id, e_at, e_user, e_role, e_from, e_to, "
     "e_reason, e_system, e_code, e_display FROM input), "
@@ -47,7 +48,7 @@ constexpr std::string_view kPgInsertAll =
     "k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, referral_id, created_at) "
     "SELECT referrer_id, key, request_hash, id, received_at FROM input WHERE key <> '') "
     "SELECT id FROM input ORDER BY ord";
-constexpr int kColumns = 34;
+constexpr int kColumns = 35;
 // Another request with the same new key committed first (PostgreSQL, where writers run side by
 // side): this one is undone and tried again, and then replays that one.
 constexpr std::string_view kKeyRace = "the Idempotency-Key was taken at the same moment";
@@ -114,7 +115,8 @@ Status InsertOne(sql::Tx& tx, const NewReferral& nr, const AuditEntry& audit,
                        in.patient.family_name, in.patient.date_of_birth, in.patient.postcode,
                        in.patient.phone, in.practice, nr.pcn_code, nr.referrer_id,
                        nr.referrer_profession, rows::JoinCodes(in.reasons), in.reason_other,
-                       in.consent_referral, in.consent_share, in.urgency, in.note, nr.at);
+                       in.consent_referral, in.consent_share, in.urgency, in.note, nr.at,
+                       in.patient.sex.empty() ? std::string("not_known") : in.patient.sex);
   } catch (const sql::Error& e) {
     if (e.status().code() != Code::kInvalid) throw;
     return Status::Invalid("unknown practice or referrer").WithDetail(e.status().detail());
@@ -146,40 +148,42 @@ void PgInsertAll(sql::Tx& tx, std::span<ReferralStore::Intake* const> items) {
     const AuditEntry& a = *item->audit;
     std::optional<std::string> from;
     if (e.from) from = std::string(ToString(*e.from));
-    std::optional<std::string> row[kColumns] = {in.patient.nhs_number,
-                                                in.patient.given_name,
-                                                in.patient.family_name,
-                                                in.patient.date_of_birth,
-                                                in.patient.postcode,
-                                                in.patient.phone,
-                                                in.practice,
-                                                nr.pcn_code,
-                                                std::to_string(nr.referrer_id),
-                                                nr.referrer_profession,
-                                                rows::JoinCodes(in.reasons),
-                                                in.reason_other,
-                                                in.consent_referral ? "1" : "0",
-                                                in.consent_share ? "1" : "0",
-                                                in.urgency,
-                                                in.note,
-                                                std::to_string(nr.at),
-                                                std::to_string(e.at),
-                                                std::to_string(e.user_id),
-                                                e.role,
-                                                from,
-                                                std::string(ToString(e.to)),
-                                                e.reason,
-                                                e.code_system,
-                                                e.code,
-                                                e.code_display,
-                                                std::to_string(a.at),
-                                                std::to_string(a.user_id),
-                                                a.username,
-                                                a.role,
-                                                a.action,
-                                                a.record_type,
-                                                nr.idempotency_key,
-                                                nr.request_hash};
+    std::optional<std::string> row[kColumns] = {
+        in.patient.nhs_number,
+        in.patient.given_name,
+        in.patient.family_name,
+        in.patient.date_of_birth,
+        in.patient.postcode,
+        in.patient.phone,
+        in.practice,
+        nr.pcn_code,
+        std::to_string(nr.referrer_id),
+        nr.referrer_profession,
+        rows::JoinCodes(in.reasons),
+        in.reason_other,
+        in.consent_referral ? "1" : "0",
+        in.consent_share ? "1" : "0",
+        in.urgency,
+        in.note,
+        std::to_string(nr.at),
+        std::to_string(e.at),
+        std::to_string(e.user_id),
+        e.role,
+        from,
+        std::string(ToString(e.to)),
+        e.reason,
+        e.code_system,
+        e.code,
+        e.code_display,
+        std::to_string(a.at),
+        std::to_string(a.user_id),
+        a.username,
+        a.role,
+        a.action,
+        a.record_type,
+        nr.idempotency_key,
+        nr.request_hash,
+        in.patient.sex.empty() ? "not_known" : in.patient.sex};
     for (int c = 0; c < kColumns; ++c) columns[c].push_back(std::move(row[c]));
   }
   sql::Query q(tx, kPgInsertAll);

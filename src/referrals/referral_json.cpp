@@ -21,6 +21,7 @@ Result<ReferralInput> ReferralInputFromJson(const json::object& body) {
     in.patient.given_name = JsonString(*p, "given_name", "patient.given_name", errors);
     in.patient.family_name = JsonString(*p, "family_name", "patient.family_name", errors);
     in.patient.date_of_birth = JsonString(*p, "date_of_birth", "patient.date_of_birth", errors);
+    if (p->contains("sex")) in.patient.sex = JsonString(*p, "sex", "patient.sex", errors);
     in.patient.postcode = JsonString(*p, "postcode", "patient.postcode", errors);
     in.patient.phone = JsonString(*p, "phone", "patient.phone", errors);
   }
@@ -74,6 +75,7 @@ json::object ToJson(const Referral& r) {
         {"given_name", r.patient.given_name},
         {"family_name", r.patient.family_name},
         {"date_of_birth", r.patient.date_of_birth},
+        {"sex", r.patient.sex},
         {"postcode", r.patient.postcode},
         {"phone", r.patient.phone}}},
       {"practice", r.practice_code},

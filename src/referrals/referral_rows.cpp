@@ -51,6 +51,7 @@ Referral ReferralFrom(const sql::Query& q) {
     if (!q.IsNull(column)) out.stamps[state] = q.Int(column);
     ++column;
   }
+  out.patient.sex = q.Text(column);
   return out;
 }
 

@@ -17,7 +17,7 @@ inline constexpr std::string_view kReferralSelect =
     "COALESCE(u.display_name, ''), r.referrer_profession, r.reasons, r.reason_other, "
     "r.consent_referral, r.consent_share, r.urgency, r.note, r.state, r.outcome, r.state_reason, "
     "r.received_at, r.accepted_at, r.declined_at, r.withdrawn_at, r.contacted_at, "
-    "r.unable_to_contact_at, r.active_at, r.closed_at "
+    "r.unable_to_contact_at, r.active_at, r.closed_at, r.sex "
     "FROM referrals r LEFT JOIN organisations o ON o.code = r.practice_code "
     "LEFT JOIN users u ON u.id = r.referrer_id ";
 

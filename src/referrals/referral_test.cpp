@@ -74,6 +74,19 @@ TEST(ValidateReferral, ReportsEveryFieldAtOnce) {
   EXPECT_GE(r.status().fields().size(), 8u);
 }
 
+TEST(ValidateReferral, SexIsOptionalAndCoded) {
+  auto given = ValidateReferral(Good(), kToday);
+  ASSERT_TRUE(given.ok());
+  EXPECT_EQ(given->patient.sex, "not_known");
+  ReferralInput in = Good();
+  in.patient.sex = "female";
+  EXPECT_EQ(ValidateReferral(in, kToday)->patient.sex, "female");
+  in.patient.sex = "F";
+  auto bad = ValidateReferral(in, kToday);
+  ASSERT_EQ(bad.status().code(), Code::kInvalid);
+  EXPECT_EQ(bad.status().fields().at(0).field, "patient.sex");
+}
+
 TEST(ValidateSignpost, NeedsServiceAndReason) {
   EXPECT_TRUE(ValidateSignpost({"Hereford Men's Shed", {"loneliness"}, ""}).ok());
   auto bad = ValidateSignpost({" ", {}, ""});

@@ -14,7 +14,8 @@ CREATE TABLE insight_pending (
 );
 
 -- dimension: all (value ''), user (the referrer's or signposter's id), user_reason (id/reason),
--- source (profession), reason, imd (decile 1-10), age (band), rurality (RUC 2011 code); unknown
+-- source (profession), reason, imd (decile 1-10), age (band), rurality (RUC 2011 code), sex;
+-- unknown
 -- values are 'unknown'. practice_code: the practice, and for every dimension but the user's
 -- also '*' followed by the PCN's code, and '*' alone for the ICB (the event's PCN when it
 -- happened).
