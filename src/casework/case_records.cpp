@@ -1,6 +1,8 @@
 // What a link worker records on a case: contacts, what matters, the plan and its reviews, the
 // next action, measures, connections, notes and safeguarding concerns. Each change is one
 // write with its case event and audit row.
+#include <cctype>
+
 #include "casework/casework.hpp"
 #include "core/text.hpp"
 
@@ -264,6 +266,37 @@ Result<Connection> Casework::MoveConnection(const Principal& who, std::int64_t c
   return out;
 }
 
+namespace {
+
+// Whether `text` holds any of `facts` (names as whole words, any case; numbers, postcodes and
+// dates as written, or without their spaces): a case study must not say who it is about.
+bool NamesThePerson(const std::string& text, const std::vector<std::string>& facts) {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto squeeze = [](std::string s) {
+    std::erase(s, ' ');
+    return s;
+  };
+  std::string body = lower(text);
+  std::string squeezed = squeeze(body);
+  for (const auto& fact : facts) {
+    std::string f = lower(fact);
+    if (f.size() < 2) continue;
+    for (std::size_t at = body.find(f); at != std::string::npos; at = body.find(f, at + 1)) {
+      bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(body[at - 1]));
+      std::size_t end = at + f.size();
+      bool ends = end >= body.size() || !std::isalnum(static_cast<unsigned char>(body[end]));
+      if (starts && ends) return true;
+    }
+    if (f.size() >= 5 && squeezed.find(squeeze(f)) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<Note> Casework::AddNote(const Principal& who, std::int64_t referral_id,
                                const std::string& text, bool shareable, bool case_study) {
   if (Status s = CheckNote(text); !s.ok()) return s;
@@ -271,10 +304,20 @@ Result<Note> Casework::AddNote(const Principal& who, std::int64_t referral_id,
   Note out{0, now, who.display_name, text, shareable, case_study};
   Status s = WriteCase(who, referral_id, [&](sql::Tx& tx, const cases::ReferralFacts&) {
     if (case_study) {
-      sql::Query consent(tx, "SELECT consent_share FROM referrals WHERE id = $1", referral_id);
-      if (!consent.Step() || consent.Int(0) == 0) {
+      sql::Query person(tx,
+                        "SELECT consent_share, given_name, family_name, nhs_number, postcode, "
+                        "date_of_birth FROM referrals WHERE id = $1",
+                        referral_id);
+      if (!person.Step() || person.Int(0) == 0) {
         return Status::Invalid("the note has errors",
                                {{"case_study", "needs the person's consent to share"}});
+      }
+      if (NamesThePerson(text, {person.Text(1), person.Text(2), person.Text(3), person.Text(4),
+                                person.Text(5)})) {
+        return Status::Invalid("the note has errors",
+                               {{"case_study",
+                                 "must not name the person or give their NHS number, postcode or "
+                                 "date of birth"}});
       }
     }
     out.id = cases::AddNote(tx, referral_id, now, who.user_id, text, shareable, case_study);

@@ -66,7 +66,24 @@ Result<Trend> Insight::Trends(const Principal& who, const FigureQuery& query) {
     return Status::Ok();
   });
   if (!read.ok()) return read;
-  for (auto& [month, m] : months) out.months.push_back(m);
+  std::vector<std::int64_t> referrals, signposts;
+  std::int64_t total_referrals = 0, total_signposts = 0;
+  for (const auto& [month, m] : months) {
+    referrals.push_back(m.referrals);
+    signposts.push_back(m.signposts);
+    total_referrals += m.referrals;
+    total_signposts += m.signposts;
+  }
+  bool suppress = scope->suppresses();
+  auto shown_referrals = Show(referrals, suppress);
+  auto shown_signposts = Show(signposts, suppress);
+  std::size_t i = 0;
+  for (const auto& [month, m] : months) {
+    out.months.push_back({month, shown_referrals[i], shown_signposts[i]});
+    ++i;
+  }
+  out.total_referrals = ShowTotal(total_referrals, suppress);
+  out.total_signposts = ShowTotal(total_signposts, suppress);
   return out;
 }
 
@@ -85,17 +102,14 @@ Result<Breakdown> Insight::Breakdowns(const Principal& who, const FigureQuery& q
   out.by = by;
   std::vector<std::pair<std::string, std::string>> labels;
   std::vector<std::int64_t> referrals, signposts;
-  std::int64_t total_referrals = 0, total_signposts = 0;
-  for (const auto& m : trend->months) {
-    total_referrals += m.referrals;
-    total_signposts += m.signposts;
-  }
+  out.total_referrals = trend->total_referrals;
+  out.total_signposts = trend->total_signposts;
   if (by == "activity") {
+    // Already hidden as they must be.
     for (const auto& m : trend->months) {
-      labels.emplace_back(m.month, m.month);
-      referrals.push_back(m.referrals);
-      signposts.push_back(m.signposts);
+      out.rows.push_back({m.month, m.month, m.referrals, m.signposts});
     }
+    return out;
   } else {
     auto sums = Sums(by, out.period, out.scope);
     if (!sums.ok()) return sums.status();
@@ -123,8 +137,6 @@ Result<Breakdown> Insight::Breakdowns(const Principal& who, const FigureQuery& q
     out.rows.push_back({labels[i].first, labels[i].second, shown_referrals[i], shown_signposts[i]});
   }
   // A referral may give several reasons: the total is of referrals, not of reasons.
-  out.total_referrals = ShowTotal(total_referrals, suppress);
-  out.total_signposts = ShowTotal(total_signposts, suppress);
   return out;
 }
 
@@ -310,9 +322,9 @@ Result<OwnView> Insight::Own(const Principal& who, const OwnViewQuery& query) {
     if (who.org_kind != OrgKind::kPractice || who.pcn_code.empty()) return Status::Ok();
     std::vector<std::string> peers;
     for (sql::Query q(c,
-                      "SELECT id FROM users WHERE role = 'referrer' AND profession <> "
-                      "'self_referral' AND org_code IN (SELECT code FROM organisations WHERE "
-                      "parent_code = $1) ORDER BY id",
+                      "SELECT id FROM users WHERE role = 'referrer' AND active = 1 AND "
+                      "profession <> 'self_referral' AND org_code IN (SELECT code FROM "
+                      "organisations WHERE parent_code = $1) ORDER BY id",
                       who.pcn_code);
          q.Step();) {
       peers.push_back(std::to_string(q.Int(0)));
@@ -343,6 +355,11 @@ Result<OwnView> Insight::Own(const Principal& who, const OwnViewQuery& query) {
   }
   std::sort(peer_counts.begin(), peer_counts.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
+  // Among two or three, each count could be put to a name.
+  if (!peer_counts.empty() && peer_counts.size() < insight::kSuppressBelow) {
+    out.too_few_peers = true;
+    peer_counts.clear();
+  }
   for (std::size_t i = 0; i < peer_counts.size(); ++i) {
     out.peers.push_back(peer_counts[i].second);
     if (peer_counts[i].first == me) out.own_position = static_cast<int>(i);

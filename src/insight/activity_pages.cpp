@@ -42,21 +42,27 @@ std::string Rate(std::int64_t count, std::int64_t population) {
   return population > 0 ? Fixed(insight::RatePer1000(count, population), 2) : "";
 }
 
+std::string Rate(const Shown& count, std::int64_t population) {
+  return count.suppressed ? "" : Rate(count.count, population);
+}
+
 Table TrendTable(const Trend& t) {
   Table table{"Referrals and signposts by month: " + t.scope.name,
               {"Month", "Referrals", "Signposts", "Referrals per 1,000", "Signposts per 1,000"},
               {false, true, true, true, true},
               {}};
-  bool suppress = t.scope.suppresses();
   for (const auto& m : t.months) {
-    auto shown = [&](std::int64_t n) {
-      return suppress && n > 0 && n < insight::kSuppressBelow ? std::string("<5")
-                                                              : std::to_string(n);
-    };
-    table.rows.push_back({m.month, shown(m.referrals), shown(m.signposts),
+    table.rows.push_back({m.month, m.referrals.Text(), m.signposts.Text(),
                           Rate(m.referrals, t.population), Rate(m.signposts, t.population)});
   }
   return table;
+}
+
+// A chart point, or a gap where the count is hidden.
+std::optional<double> Point(const Shown& count, std::int64_t population) {
+  if (count.suppressed) return std::nullopt;
+  if (population > 0) return insight::RatePer1000(count.count, population);
+  return static_cast<double>(count.count);
 }
 
 Section TrendSection(const Trend& t) {
@@ -66,13 +72,8 @@ Section TrendSection(const Trend& t) {
   insight::Series referrals{"Referrals", "#005eb8", {}}, signposts{"Signposts", "#007f3b", {}};
   for (const auto& m : t.months) {
     xs.push_back(m.month);
-    if (t.population > 0) {
-      referrals.values.emplace_back(insight::RatePer1000(m.referrals, t.population));
-      signposts.values.emplace_back(insight::RatePer1000(m.signposts, t.population));
-    } else {
-      referrals.values.emplace_back(static_cast<double>(m.referrals));
-      signposts.values.emplace_back(static_cast<double>(m.signposts));
-    }
+    referrals.values.push_back(Point(m.referrals, t.population));
+    signposts.values.push_back(Point(m.signposts, t.population));
   }
   std::string unit = t.population > 0 ? "per 1,000 registered patients" : "counts";
   s.paragraphs.push_back(t.population > 0
@@ -81,40 +82,35 @@ Section TrendSection(const Trend& t) {
                              : "No list sizes are held for these practices, so the chart shows "
                                "counts.");
   if (t.scope.suppresses()) {
-    s.paragraphs.push_back("Counts from 1 to 4 are shown as <5 in the table.");
+    s.paragraphs.push_back(
+        "Counts from 1 to 4 are shown as <5, and one hidden so that those cannot be worked out "
+        "from the total as *; the chart leaves a gap for each.");
   }
-  bool any_small = false;
-  for (const auto& m : t.months) {
-    any_small = any_small || (m.referrals > 0 && m.referrals < insight::kSuppressBelow) ||
-                (m.signposts > 0 && m.signposts < insight::kSuppressBelow);
-  }
-  // Above practice level a line through small counts would give them away.
-  if (!(t.scope.suppresses() && any_small) || t.population > 0) {
-    s.svg =
-        insight::LinesSvg("Referrals and signposts by month, " + unit, xs, {referrals, signposts});
-    s.caption = "Referrals and signposts by month, " + unit + ". The figures are in the table.";
-  }
+  s.svg =
+      insight::LinesSvg("Referrals and signposts by month, " + unit, xs, {referrals, signposts});
+  s.caption = "Referrals and signposts by month, " + unit + ". The figures are in the table.";
   s.table = TrendTable(t);
   return s;
 }
 
 json::object TrendJson(const Trend& t) {
   json::array months;
-  bool suppress = t.scope.suppresses();
   for (const auto& m : t.months) {
-    Shown r{m.referrals, suppress && m.referrals > 0 && m.referrals < insight::kSuppressBelow};
-    Shown s{m.signposts, suppress && m.signposts > 0 && m.signposts < insight::kSuppressBelow};
-    json::object o{{"month", m.month}, {"referrals", Count(r)}, {"signposts", Count(s)}};
+    json::object o{
+        {"month", m.month}, {"referrals", Count(m.referrals)}, {"signposts", Count(m.signposts)}};
     if (t.population > 0) {
-      o["referrals_per_1000"] = insight::RatePer1000(m.referrals, t.population);
-      o["signposts_per_1000"] = insight::RatePer1000(m.signposts, t.population);
+      auto r = Point(m.referrals, t.population), s = Point(m.signposts, t.population);
+      o["referrals_per_1000"] = r ? json::value(*r) : json::value(nullptr);
+      o["signposts_per_1000"] = s ? json::value(*s) : json::value(nullptr);
     }
     months.push_back(std::move(o));
   }
   return {{"period", PeriodJson(t.period)},
           {"scope", t.scope.key},
           {"population", t.population},
-          {"months", std::move(months)}};
+          {"months", std::move(months)},
+          {"total_referrals", Count(t.total_referrals)},
+          {"total_signposts", Count(t.total_signposts)}};
 }
 
 class ActivityPages {
@@ -381,7 +377,10 @@ class ActivityPages {
       peers.heading = "You and colleagues in your PCN";
       if (v->peers.empty()) {
         peers.paragraphs.push_back(
-            "You are not at a practice in a PCN, so there is no comparison.");
+            v->too_few_peers
+                ? "Your PCN has fewer than 5 referrers in Linkway, so there is no comparison: "
+                  "each count could be put to a name."
+                : "You are not at a practice in a PCN, so there is no comparison.");
       } else {
         std::vector<double> values(v->peers.begin(), v->peers.end());
         std::vector<double> sorted = values;

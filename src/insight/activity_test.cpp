@@ -2,6 +2,7 @@
 // what, and counts below 5 suppressed above practice level.
 #include <gtest/gtest.h>
 
+#include "auth/secrets.hpp"
 #include "insight/list_sizes.hpp"
 #include "support/app_harness.hpp"
 
@@ -22,6 +23,12 @@ class ActivityTest : public testing::PagesTest {
   void SetUp() override {
     ListSizes sizes(*w_.database);
     ASSERT_TRUE(sizes.Import(*ParseListSizes(kAges)).ok());
+    // Two more referrers in PCN1, so that it has the 5 a comparison of peers needs.
+    for (const char* name : {"gp4", "gp5"}) {
+      ASSERT_TRUE(
+          w_.users->AddUser({0, name, name, Role::kReferrer, "gp", "P1", HashPassword("unused")})
+              .ok());
+    }
     // gp1 (P1): 10 referrals for loneliness and money; gp2 (P2): 3 for housing, 1 signpost.
     for (int i = 0; i < 10; ++i) ASSERT_TRUE(Refer("gp1", "P1", {"loneliness", "money"}));
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(Refer("gp2", "P2", {"housing"}));
@@ -155,8 +162,8 @@ TEST_F(ActivityTest, WhoSeesWhichScope) {
   auto trend = insight.Trends(w_.As("commissioner"), {.from = Month(), .to = Month()});
   ASSERT_TRUE(trend.ok());
   ASSERT_EQ(trend->months.size(), 1u);
-  EXPECT_EQ(trend->months[0].referrals, 13);
-  EXPECT_EQ(trend->months[0].signposts, 1);
+  EXPECT_EQ(trend->months[0].referrals.count, 13);
+  EXPECT_EQ(trend->months[0].signposts.Text(), "<5");  // the ICB's one signpost
   auto twelve = insight.Trends(w_.As("commissioner"), {});
   ASSERT_TRUE(twelve.ok());
   EXPECT_EQ(twelve->months.size(), 12u);
@@ -176,9 +183,9 @@ TEST_F(ActivityTest, AClinicianSeesTheirOwnFiguresAndAnonymousPeers) {
   EXPECT_GT(own->working_days, 10);
   EXPECT_NEAR(own->referral_share, 10.0 / static_cast<double>(own->consultations), 1e-12);
   EXPECT_DOUBLE_EQ(own->social_root_share, 0.20);
-  // PCN1's referrers: gpsystem 0, gp2 3, gp1 10; no names.
-  EXPECT_EQ(own->peers, (std::vector<std::int64_t>{0, 3, 10}));
-  EXPECT_EQ(own->own_position, 2);
+  // PCN1's referrers: gpsystem, gp4 and gp5 0, gp2 3, gp1 10; no names.
+  EXPECT_EQ(own->peers, (std::vector<std::int64_t>{0, 0, 0, 3, 10}));
+  EXPECT_EQ(own->own_position, 4);
   auto fewer = insight.Own(
       w_.As("gp1"),
       {.from = Month(), .to = Month(), .consultations_per_day = "20", .days_per_week = "2"});
@@ -227,7 +234,7 @@ TEST_F(ActivityTest, PagesJsonAndCsv) {
   EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("\"70-79\",\"13\",\"1000\",\"13.00\""), std::string::npos) << csv.body;
   auto mine = Send("GET", "/api/v1/insight/me" + q, gp1.cookie);
-  EXPECT_NE(mine.body.find("\"peers\":[0,3,10]"), std::string::npos) << mine.body;
+  EXPECT_NE(mine.body.find("\"peers\":[0,0,0,3,10]"), std::string::npos) << mine.body;
   EXPECT_EQ(Send("GET", "/insight/me", commissioner.cookie).status, 403);
   EXPECT_EQ(Send("GET", "/insight/activity?scope=pcn:PCN1", gp1.cookie).status, 404);
 }

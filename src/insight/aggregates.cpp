@@ -71,7 +71,7 @@ class Delta {
   void Count(const std::string& dimension, const std::string& month, const std::string& practice,
              const std::string& pcn, const char* kind, const std::string& value) {
     ++counts_[{dimension, month, practice, kind, value}];
-    ++counts_[{dimension, month, "*" + pcn, kind, value}];
+    if (!pcn.empty()) ++counts_[{dimension, month, "*" + pcn, kind, value}];
     ++counts_[{dimension, month, "*", kind, value}];
   }
   // A referrer's own counts: by practice only.

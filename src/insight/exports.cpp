@@ -141,6 +141,8 @@ Result<Digest> Insight::DigestFor(const Principal& who, const std::string& pract
     if (!sums.ok()) return sums.status();
     std::int64_t n = 0;
     for (const auto& [value, c] : *sums) n += c.first;
+    // A PCN's or the ICB's 1 to 4 would be given back by its rate and registered population.
+    if (s.suppresses() && n > 0 && n < insight::kSuppressBelow) return std::optional<double>();
     return std::optional<double>(insight::RatePer1000(n, *population));
   };
   auto own = Population(*scope);
@@ -182,7 +184,12 @@ Result<Digest> Insight::DigestFor(const Principal& who, const std::string& pract
          q.Step();) {
       waits.emplace_back(q.Int(0), q.Int(1));
     }
-    out.median_wait_days = insight::HistogramPercentile(waits, 50);
+    std::int64_t contacted = 0;
+    for (const auto& [days, n] : waits) contacted += n;
+    // One of a handful of people's wait would be theirs alone.
+    if (contacted >= insight::kSuppressBelow) {
+      out.median_wait_days = insight::HistogramPercentile(waits, 50);
+    }
     std::map<std::int64_t, DigestPresence> presence;
     for (sql::Query q(c,
                       "SELECT p.user_id, u.display_name, p.weekday, p.session, "

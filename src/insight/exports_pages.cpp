@@ -25,7 +25,9 @@ std::string Change(std::int64_t now, std::int64_t before) {
          ")";
 }
 
-std::string RateText(const std::optional<double>& r) { return r ? Fixed(*r, 2) : "not known"; }
+std::string RateText(const std::optional<double>& r) {
+  return r ? Fixed(*r, 2) : "not shown (no list sizes, or fewer than 5)";
+}
 
 class ExportPages {
  public:

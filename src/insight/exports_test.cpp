@@ -80,7 +80,9 @@ TEST_F(ExportsTest, TheDigestHasFiguresLinkWorkersAndCaseStudies) {
   EXPECT_EQ(d->figures.referrals, 2);
   EXPECT_EQ(d->figures.signposts, 1);
   EXPECT_DOUBLE_EQ(*d->figures.rate_per_1000, 1.0);
-  EXPECT_DOUBLE_EQ(*d->figures.icb_rate_per_1000, 2.0 / 12000 * 1000);
+  // The ICB's and PCN's 2 referrals are fewer than 5: their rates would give them away.
+  EXPECT_FALSE(d->figures.icb_rate_per_1000.has_value());
+  EXPECT_FALSE(d->figures.pcn_rate_per_1000.has_value());
   ASSERT_EQ(d->link_workers.size(), 1u);
   EXPECT_EQ(d->link_workers[0].sessions, std::vector<std::string>{"Tuesday morning"});
   EXPECT_EQ(d->case_studies, std::vector<std::string>{story});
@@ -115,6 +117,18 @@ TEST_F(ExportsTest, ACaseStudyNeedsConsentToShare) {
   auto note = w_.casework->AddNote(w_.As("lw1"), made->referral.id, "A story", false, true);
   ASSERT_EQ(note.status().code(), Code::kInvalid);
   EXPECT_EQ(note.status().fields().at(0).field, "case_study");
+}
+
+TEST_F(ExportsTest, ACaseStudyMustNotSayWhoItIsAbout) {
+  // The referral is of Ann Smith, 943 476 5919, HR4 7DD, born 1948-03-02.
+  for (const char* text : {"Ann joined a group.", "Mrs SMITH now walks.", "NHS 9434765919.",
+                           "Lives at hr4 7dd.", "Born 1948-03-02."}) {
+    auto note = w_.casework->AddNote(w_.As("lw1"), ids_[0], text, false, true);
+    ASSERT_EQ(note.status().code(), Code::kInvalid) << text;
+    EXPECT_EQ(note.status().fields().at(0).field, "case_study");
+  }
+  EXPECT_TRUE(
+      w_.casework->AddNote(w_.As("lw1"), ids_[0], "Annual walks helped.", false, true).ok());
 }
 
 }  // namespace

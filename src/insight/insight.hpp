@@ -45,6 +45,7 @@ struct PracticeVariation {
   std::string code, name, pcn_code;
   std::int64_t list_size = 0;  // 0: no list size known (no rate)
   insight::FunnelPoint point;
+  bool suppressed = false;  // a count from 1 to 4 across practices: count and rate are 0 here
 };
 
 struct Variation {
@@ -71,20 +72,6 @@ struct FigureQuery {
   std::string by;     // what a breakdown is by
 };
 
-struct MonthActivity {
-  std::string month;  // YYYY-MM
-  std::int64_t referrals = 0;
-  std::int64_t signposts = 0;
-};
-
-// Referrals and signposts per month in a scope, with its registered population.
-struct Trend {
-  Period period;
-  Scope scope;
-  std::int64_t population = 0;  // the list sizes of the scope's practices
-  std::vector<MonthActivity> months;
-};
-
 // A count as a view may show it: a count from 1 to 4 above practice level is zero here and
 // shown as "<5"; one hidden only so that such a count cannot be worked out from the total
 // is zero too and shown as "*".
@@ -93,6 +80,26 @@ struct Shown {
   bool suppressed = false;
   bool secondary = false;
   std::string Text() const;  // "12", "0", "<5" or "*"
+};
+
+struct MonthActivity {
+  std::string month;  // YYYY-MM
+  std::int64_t referrals = 0;
+  std::int64_t signposts = 0;
+};
+
+struct TrendMonth {
+  std::string month;  // YYYY-MM
+  Shown referrals, signposts;
+};
+// Referrals and signposts per month in a scope, with its registered population; above
+// practice level hidden as Shown says.
+struct Trend {
+  Period period;
+  Scope scope;
+  std::int64_t population = 0;  // the list sizes of the scope's practices
+  std::vector<TrendMonth> months;
+  Shown total_referrals, total_signposts;
 };
 
 struct BreakdownRow {
@@ -146,7 +153,8 @@ struct OwnView {
   // Referrals in the period by each referrer at the PCN's practices, the caller among them,
   // ascending, without names; empty outside a PCN.
   std::vector<std::int64_t> peers;
-  int own_position = -1;  // index of the caller's count in `peers`
+  int own_position = -1;       // index of the caller's count in `peers`
+  bool too_few_peers = false;  // fewer than 5 referrers: no comparison, it would name them
 };
 
 // Days from referral to first contact among referrals received in a month (or by a link
@@ -154,6 +162,7 @@ struct OwnView {
 struct WaitFigures {
   std::string key, label;  // the month, or the link worker's id and name
   std::int64_t n = 0;
+  bool suppressed = false;  // 1 to 4 first contacts: n is 0 and no median is given
   std::optional<std::int64_t> median_days, p90_days;
 };
 struct LinkWorkerLoad {
@@ -193,6 +202,9 @@ struct ChangeFigures {
   insight::MeanChange change;  // latest minus baseline, in the score's units
   std::int64_t improved = 0;   // by at least the minimal change, in the better direction
   double improved_share = 0;
+  // Above practice level, when those who improved or those who did not number 1 to 4:
+  // improved and improved_share are 0.
+  bool improved_hidden = false;
 };
 struct ScoreOutcome {
   std::string id, name;
@@ -205,7 +217,9 @@ struct ScoreOutcome {
 struct ServiceAttendance {
   std::string service_id, name;
   std::int64_t connections = 0, attended = 0, did_not_attend = 0;
-  bool suppressed = false;
+  bool suppressed = false;    // fewer than 5 connections: nothing is shown
+  bool parts_hidden = false;  // attended or did not attend number 1 to 4: only connections
+
   std::optional<double> attended_rate;  // attended of those with an answer
 };
 struct OutcomeQuery {

@@ -52,6 +52,12 @@ ChangeFigures Figures(std::string key, std::string label, const std::vector<doub
     if (better >= score.minimal_change - 1e-9) ++f.improved;
   }
   if (f.n > 0) f.improved_share = static_cast<double>(f.improved) / static_cast<double>(f.n);
+  auto small = [](std::int64_t n) { return n > 0 && n < insight::kSuppressBelow; };
+  if (suppress && (small(f.improved) || small(f.n - f.improved))) {
+    f.improved_hidden = true;
+    f.improved = 0;
+    f.improved_share = 0;
+  }
   return f;
 }
 
@@ -161,9 +167,14 @@ Result<Outcomes> Insight::OutcomesFor(const Principal& who, const OutcomeQuery& 
     out.scores.push_back(o);
   }
   for (auto& [key, s] : services) {
+    auto small = [](std::int64_t n) { return n > 0 && n < insight::kSuppressBelow; };
     if (suppress && s.connections < insight::kSuppressBelow) {
       s.suppressed = true;
       s.connections = s.attended = s.did_not_attend = 0;
+    } else if (suppress && (small(s.attended) || small(s.did_not_attend) ||
+                            small(s.connections - s.attended - s.did_not_attend))) {
+      s.parts_hidden = true;
+      s.attended = s.did_not_attend = 0;
     } else if (s.attended + s.did_not_attend > 0) {
       s.attended_rate =
           static_cast<double>(s.attended) / static_cast<double>(s.attended + s.did_not_attend);

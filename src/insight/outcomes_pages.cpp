@@ -25,8 +25,10 @@ std::vector<std::string> Cells(const ChangeFigures& f) {
   if (f.suppressed) return {f.label, "<5", "", "", ""};
   std::string ci =
       f.n >= 2 ? Fixed(f.change.ci95.low, 2) + " to " + Fixed(f.change.ci95.high, 2) : "";
-  return {f.label, std::to_string(f.n), f.n ? Fixed(f.change.mean, 2) : "", ci,
-          f.n ? insight::Percent(f.improved_share, 0) : ""};
+  std::string improved = f.improved_hidden ? "hidden (fewer than 5)"
+                         : f.n             ? insight::Percent(f.improved_share, 0)
+                                           : "";
+  return {f.label, std::to_string(f.n), f.n ? Fixed(f.change.mean, 2) : "", ci, improved};
 }
 
 Table ChangeTable(const ScoreOutcome& s, const std::string& caption,
@@ -50,6 +52,10 @@ Table ServicesTable(const Outcomes& o) {
       t.rows.push_back({s.name, "<5", "", "", ""});
       continue;
     }
+    if (s.parts_hidden) {
+      t.rows.push_back({s.name, std::to_string(s.connections), "<5 or hidden", "<5 or hidden", ""});
+      continue;
+    }
     t.rows.push_back({s.name, std::to_string(s.connections), std::to_string(s.attended),
                       std::to_string(s.did_not_attend),
                       s.attended_rate ? insight::Percent(*s.attended_rate, 0) : ""});
@@ -59,13 +65,14 @@ Table ServicesTable(const Outcomes& o) {
 
 json::object ChangeJson(const ChangeFigures& f) {
   if (f.suppressed) return {{"key", f.key}, {"label", f.label}, {"n", "<5"}};
-  json::object o{{"key", f.key},
-                 {"label", f.label},
-                 {"n", f.n},
-                 {"mean_change", f.change.mean},
-                 {"ci95", json::array{f.change.ci95.low, f.change.ci95.high}},
-                 {"improved", f.improved},
-                 {"improved_share", f.improved_share}};
+  json::object o{
+      {"key", f.key},
+      {"label", f.label},
+      {"n", f.n},
+      {"mean_change", f.change.mean},
+      {"ci95", json::array{f.change.ci95.low, f.change.ci95.high}},
+      {"improved", f.improved_hidden ? json::value("<5") : json::value(f.improved)},
+      {"improved_share", f.improved_hidden ? json::value(nullptr) : json::value(f.improved_share)}};
   return o;
 }
 
@@ -105,6 +112,11 @@ class OutcomesPages {
       json::object j{{"service_id", s.service_id}, {"name", s.name}};
       if (s.suppressed) {
         j["connections"] = "<5";
+      } else if (s.parts_hidden) {
+        j["connections"] = s.connections;
+        j["attended"] = "<5";
+        j["did_not_attend"] = "<5";
+        j["attended_rate"] = nullptr;
       } else {
         j["connections"] = s.connections;
         j["attended"] = s.attended;
@@ -189,17 +201,18 @@ class OutcomesPages {
     } else if (all.n == 0) {
       section.paragraphs.push_back("Nobody was measured twice in this period.");
     } else {
-      section.paragraphs.push_back(std::to_string(all.n) + " people: a mean change of " +
-                                   Fixed(all.change.mean, 2) +
-                                   (all.n >= 2 ? " (95% interval " + Fixed(all.change.ci95.low, 2) +
-                                                     " to " + Fixed(all.change.ci95.high, 2) + ")"
-                                               : "") +
-                                   "; " + insight::Percent(all.improved_share, 0) +
-                                   " improved by at least " + Fixed(s.minimal_change, 1) + ".");
+      section.paragraphs.push_back(
+          std::to_string(all.n) + " people: a mean change of " + Fixed(all.change.mean, 2) +
+          (all.n >= 2 ? " (95% interval " + Fixed(all.change.ci95.low, 2) + " to " +
+                            Fixed(all.change.ci95.high, 2) + ")"
+                      : "") +
+          (all.improved_hidden ? std::string("; how many improved is hidden (fewer than 5).")
+                               : "; " + insight::Percent(all.improved_share, 0) +
+                                     " improved by at least " + Fixed(s.minimal_change, 1) + "."));
     }
     std::vector<insight::Bar> bars;
     for (const auto& f : s.by_reason) {
-      if (f.suppressed || f.n == 0) continue;
+      if (f.suppressed || f.improved_hidden || f.n == 0) continue;
       insight::Bar bar{f.label, f.improved_share * 100, std::nullopt};
       bars.push_back(bar);
     }

@@ -38,6 +38,9 @@ constexpr std::string_view kCounts =
     "SELECT practice_code, SUM(n) FROM activity_counts WHERE dimension = 'all' AND month >= $1 "
     "AND month <= $2 AND kind = $3 GROUP BY practice_code";
 
+// A period's longest span: 10 years of months (every figure is drawn month by month).
+constexpr std::int64_t kMaxPeriodDays = 3653;
+
 }  // namespace
 
 Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixSeconds now) {
@@ -59,8 +62,20 @@ Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixS
     std::snprintf(buf, sizeof buf, "%04d-%02d", ty, m);
     p.to = buf;
   } else {
-    p.from = from;
     p.to = to.empty() ? current : to;
+    p.from = from;
+    if (from.empty() && MonthStart(p.to)) {
+      // The 12 months up to `to`.
+      int y = std::stoi(p.to.substr(0, 4)) - 1;
+      int m = std::stoi(p.to.substr(5, 2)) + 1;
+      if (m == 13) {
+        m = 1;
+        ++y;
+      }
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+      p.from = buf;
+    }
   }
   FieldErrors errors;
   auto start = MonthStart(p.from);
@@ -69,6 +84,9 @@ Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixS
   if (!end) errors.Add("to", "must be a month written YYYY-MM");
   if (start && end && *end < *start) errors.Add("to", "must not be before from");
   if (start && p.from > current) errors.Add("from", "must not be in the future");
+  if (start && end && *end >= *start && *end - *start > kMaxPeriodDays) {
+    errors.Add("from", "must be at most 10 years before to");
+  }
   if (end && p.to > current) errors.Add("to", "must not be in the future");
   if (!errors.empty()) return errors.ToStatus("the period has errors");
   p.start = *start * 86400;
@@ -85,47 +103,24 @@ std::vector<std::string> MonthsOf(const Period& period) {
 }
 
 Result<Variation> Insight::Variations(const Principal& who, const VariationQuery& query) {
-  bool icb_wide = IcbWide(who);
-  bool pcn_staff =
-      (who.role == Role::kLinkWorker || who.role == Role::kAdmin) && !who.pcn_code.empty();
-  if (!icb_wide && !pcn_staff) {
-    return Status::Forbidden("practice variation is for commissioners and PCN staff");
-  }
+  // Comparing practices is for commissioners and PCN staff, not a practice's own.
+  auto resolved = ResolveScope(who, query.scope, false);
+  if (!resolved.ok()) return resolved.status();
   if (query.activity != "referrals" && query.activity != "signposts" && query.activity != "both") {
     return Status::Invalid("the query has errors",
                            {{"activity", "must be referrals, signposts or both"}});
   }
   auto period = ParsePeriod(query.from, query.to, clock_.Now());
   if (!period.ok()) return period.status();
-  std::string scope =
-      query.scope.empty() ? (icb_wide ? "icb" : "pcn:" + who.pcn_code) : query.scope;
   auto practices = organisations_.List(OrgKind::kPractice);
   if (!practices.ok()) return practices.status();
   Variation out;
   out.period = *period;
-  out.scope = scope;
+  out.scope = resolved->key;
+  out.scope_name = resolved->name;
   out.activity = query.activity;
-  std::string pcn;
-  std::string practice;
-  if (scope == "icb") {
-    if (!icb_wide) return Status::NotFound("no such scope");
-    out.scope_name = "All practices";
-  } else if (scope.rfind("pcn:", 0) == 0) {
-    pcn = scope.substr(4);
-    if (!icb_wide && pcn != who.pcn_code) return Status::NotFound("no such scope");
-    auto org = organisations_.Get(pcn);
-    if (!org.ok() || org->kind != OrgKind::kPcn) return Status::NotFound("no such PCN");
-    out.scope_name = org->name;
-  } else if (scope.rfind("practice:", 0) == 0) {
-    practice = scope.substr(9);
-    auto org = organisations_.Get(practice);
-    if (!org.ok() || org->kind != OrgKind::kPractice) return Status::NotFound("no such practice");
-    if (!icb_wide && org->parent_code != who.pcn_code) return Status::NotFound("no such practice");
-    out.scope_name = org->name;
-  } else {
-    return Status::Invalid("the query has errors",
-                           {{"scope", "must be icb, pcn:CODE or practice:CODE"}});
-  }
+  std::string pcn = resolved->level == "pcn" ? resolved->code : "";
+  std::string practice = resolved->level == "practice" ? resolved->code : "";
   auto sizes = ListSizes(db_).All();
   if (!sizes.ok()) return sizes.status();
   if (Status s = aggregates_.CatchUp(); !s.ok()) return s;
@@ -157,9 +152,19 @@ Result<Variation> Insight::Variations(const Principal& who, const VariationQuery
   }
   insight::Funnel funnel = insight::MakeFunnel(units);
   out.mean_rate_per_1000 = funnel.mean_rate_per_1000;
+  bool suppress = resolved->suppresses();
   for (std::size_t i = 0; i < funnel.points.size(); ++i) {
-    out.practices.push_back({shown[i]->code, shown[i]->name, shown[i]->parent_code,
-                             funnel.points[i].population, funnel.points[i]});
+    PracticeVariation v{shown[i]->code,        shown[i]->name,
+                        shown[i]->parent_code, funnel.points[i].population,
+                        funnel.points[i],      false};
+    // Across practices a count from 1 to 4 is hidden, and its rate with it (the list size
+    // would give it back); where it lies against the limits is still said.
+    if (suppress && v.point.count > 0 && v.point.count < insight::kSuppressBelow) {
+      v.suppressed = true;
+      v.point.count = 0;
+      v.point.rate_per_1000 = 0;
+    }
+    out.practices.push_back(v);
   }
   return out;
 }
@@ -169,8 +174,10 @@ std::vector<std::pair<std::string, std::string>> Insight::PcnsFor(const Principa
   auto pcns = organisations_.List(OrgKind::kPcn);
   if (!pcns.ok()) return out;
   bool icb_wide = IcbWide(who);
+  bool pcn_staff =
+      (who.role == Role::kLinkWorker || who.role == Role::kAdmin) && who.org_kind == OrgKind::kPcn;
   for (const auto& p : *pcns) {
-    if (icb_wide || p.code == who.pcn_code) out.emplace_back(p.code, p.name);
+    if (icb_wide || (pcn_staff && p.code == who.pcn_code)) out.emplace_back(p.code, p.name);
   }
   return out;
 }

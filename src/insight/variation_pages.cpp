@@ -50,7 +50,8 @@ std::string Csv(const Variation& v) {
       if (c == '"') c = '\'';
     }
     out += p.code + ",\"" + name + "\"," + std::to_string(p.list_size) + "," +
-           std::to_string(p.point.count) + "," + Fixed(p.point.rate_per_1000, 3) + "," +
+           (p.suppressed ? std::string("<5") : std::to_string(p.point.count)) + "," +
+           (p.suppressed ? std::string() : Fixed(p.point.rate_per_1000, 3)) + "," +
            Fixed(p.point.expected, 3) + "," + Fixed(p.point.p95.low, 3) + "," +
            Fixed(p.point.p95.high, 3) + "," + Fixed(p.point.p998.low, 3) + "," +
            Fixed(p.point.p998.high, 3) + "," + p.point.outside.value_or("") + "\r\n";
@@ -65,8 +66,13 @@ json::object Json(const Variation& v) {
     o["code"] = p.code;
     o["name"] = p.name;
     o["list_size"] = p.list_size;
-    o["count"] = p.point.count;
-    o["rate_per_1000"] = p.point.rate_per_1000;
+    if (p.suppressed) {
+      o["count"] = "<5";
+      o["rate_per_1000"] = nullptr;
+    } else {
+      o["count"] = p.point.count;
+      o["rate_per_1000"] = p.point.rate_per_1000;
+    }
     o["expected"] = p.point.expected;
     o["limits"] = json::object{{"p95", json::array{p.point.p95.low, p.point.p95.high}},
                                {"p998", json::array{p.point.p998.low, p.point.p998.high}}};
@@ -123,6 +129,7 @@ std::string FunnelSvg(const Variation& v) {
          Fixed(y(v.mean_rate_per_1000)) + "\" y2=\"" + Fixed(y(v.mean_rate_per_1000)) +
          "\" stroke=\"#212b32\"/>";
   for (const auto& p : v.practices) {
+    if (p.suppressed) continue;  // its place would give its count away
     bool out = p.point.outside.has_value();
     svg += "<circle cx=\"" + Fixed(x(static_cast<double>(p.list_size))) + "\" cy=\"" +
            Fixed(y(p.point.rate_per_1000)) + "\" r=\"" + (out ? "5" : "3.5") + "\" fill=\"" +
@@ -218,16 +225,23 @@ class VariationPages {
       Data months = web::List();
       for (const auto& m : t->months) {
         xs.push_back(m.month);
-        std::int64_t n = v->activity == "signposts" ? m.signposts
-                         : v->activity == "both"    ? m.referrals + m.signposts
-                                                    : m.referrals;
-        rate.values.emplace_back(t->population ? insight::RatePer1000(n, t->population) : 0.0);
+        // Both: hidden when either part is.
+        Shown n = v->activity == "signposts" ? m.signposts : m.referrals;
+        if (v->activity == "both") {
+          n = {m.referrals.count + m.signposts.count,
+               m.referrals.suppressed || m.signposts.suppressed, false};
+          if (n.suppressed) n.count = 0;
+        }
+        rate.values.push_back(
+            n.suppressed || t->population == 0
+                ? std::nullopt
+                : std::optional<double>(insight::RatePer1000(n.count, t->population)));
         Data row = Object();
         row.set("month", m.month);
-        row.set("count", t->scope.suppresses() && n > 0 && n < insight::kSuppressBelow
-                             ? std::string("<5")
-                             : std::to_string(n));
-        row.set("rate", t->population ? Fixed(insight::RatePer1000(n, t->population), 2) : "");
+        row.set("count", n.suppressed ? std::string("<5 or hidden") : std::to_string(n.count));
+        row.set("rate", n.suppressed || t->population == 0
+                            ? std::string("")
+                            : Fixed(insight::RatePer1000(n.count, t->population), 2));
         months.push_back(row);
       }
       d.set("trend_svg", insight::LinesSvg("Per 1,000 registered patients by month", xs, {rate}));
@@ -253,8 +267,8 @@ class VariationPages {
       row.set("code", p.code);
       row.set("name", p.name);
       row.set("list_size", std::to_string(p.list_size));
-      row.set("count", std::to_string(p.point.count));
-      row.set("rate", Fixed(p.point.rate_per_1000));
+      row.set("count", p.suppressed ? std::string("<5") : std::to_string(p.point.count));
+      row.set("rate", p.suppressed ? std::string("") : Fixed(p.point.rate_per_1000));
       row.set("expected", Fixed(p.point.expected));
       row.set("p95", Fixed(p.point.p95.low) + " to " + Fixed(p.point.p95.high));
       row.set("p998", Fixed(p.point.p998.low) + " to " + Fixed(p.point.p998.high));
@@ -265,7 +279,12 @@ class VariationPages {
     d.set("rows", rows);
     d.set("outside_list", outside);
     bool any = false;
-    for (const auto& p : v.practices) any = any || p.point.outside.has_value();
+    bool hidden = false;
+    for (const auto& p : v.practices) {
+      any = any || p.point.outside.has_value();
+      hidden = hidden || p.suppressed;
+    }
+    d.set("has_hidden", hidden);
     d.set("has_outside", any);
     std::string missing;
     for (const auto& m : v.without_list_size) missing += (missing.empty() ? "" : ", ") + m;

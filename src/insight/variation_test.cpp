@@ -71,6 +71,17 @@ TEST_F(VariationTest, AnImpossiblePeriodIsRefusedClearly) {
   EXPECT_EQ(future.status().fields().at(0).message, "must not be in the future");
   EXPECT_EQ(insight.Variations(w_.As("commissioner"), {.from = "June"}).status().code(),
             Code::kInvalid);
+  auto long_ago = insight.Variations(w_.As("commissioner"), {.from = "1900-01", .to = "2026-01"});
+  ASSERT_EQ(long_ago.status().code(), Code::kInvalid);
+  EXPECT_EQ(long_ago.status().fields().at(0).message, "must be at most 10 years before to");
+  auto up_to = ParsePeriod("", "2026-03", w_.clock.Now());
+  ASSERT_TRUE(up_to.ok());
+  EXPECT_EQ(up_to->from, "2025-04");
+  // A practice's administrator compares no practices, not even their PCN's.
+  Principal practice_admin = w_.As("gp1");
+  practice_admin.role = Role::kAdmin;
+  EXPECT_EQ(insight.Variations(practice_admin, {.scope = "pcn:PCN1"}).status().code(),
+            Code::kForbidden);
   EXPECT_EQ(insight.Variations(w_.As("commissioner"), {.activity = "x"}).status().code(),
             Code::kInvalid);
   auto page =

@@ -13,8 +13,14 @@ constexpr int kGrowthWeeks = 3;
 
 WaitFigures FiguresOf(std::string key, std::string label,
                       const std::vector<std::pair<std::int64_t, std::int64_t>>& histogram) {
-  WaitFigures f{std::move(key), std::move(label), 0, std::nullopt, std::nullopt};
+  WaitFigures f{std::move(key), std::move(label), 0, false, std::nullopt, std::nullopt};
   for (const auto& [days, n] : histogram) f.n += n;
+  // A wait of one of a handful of people would be theirs alone.
+  if (f.n > 0 && f.n < insight::kSuppressBelow) {
+    f.suppressed = true;
+    f.n = 0;
+    return f;
+  }
   f.median_days = insight::HistogramPercentile(histogram, 50);
   f.p90_days = insight::HistogramPercentile(histogram, 90);
   return f;

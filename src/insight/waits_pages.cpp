@@ -64,7 +64,8 @@ Table MonthsTable(const Waits& w) {
           {false, true, true, true},
           {}};
   for (const auto& m : w.months) {
-    t.rows.push_back({m.label, std::to_string(m.n), Days(m.median_days), Days(m.p90_days)});
+    t.rows.push_back({m.label, m.suppressed ? "<5" : std::to_string(m.n), Days(m.median_days),
+                      Days(m.p90_days)});
   }
   return t;
 }
@@ -112,19 +113,21 @@ class WaitsPages {
       return insight::CsvResponse(TableCsv(MonthsTable(*w)), "waits.csv");
     json::array months, workers, pcns;
     for (const auto& m : w->months) {
-      months.push_back(json::object{{"month", m.key},
-                                    {"first_contacts", m.n},
-                                    {"median_days", DaysJson(m.median_days)},
-                                    {"p90_days", DaysJson(m.p90_days)}});
+      months.push_back(
+          json::object{{"month", m.key},
+                       {"first_contacts", m.suppressed ? json::value("<5") : json::value(m.n)},
+                       {"median_days", DaysJson(m.median_days)},
+                       {"p90_days", DaysJson(m.p90_days)}});
     }
     for (const auto& lw : w->link_workers) {
-      workers.push_back(json::object{{"name", lw.name},
-                                     {"caseload", lw.caseload},
-                                     {"capacity", lw.capacity},
-                                     {"waiting", lw.waiting},
-                                     {"first_contacts", lw.waits.n},
-                                     {"median_days", DaysJson(lw.waits.median_days)},
-                                     {"p90_days", DaysJson(lw.waits.p90_days)}});
+      workers.push_back(json::object{
+          {"name", lw.name},
+          {"caseload", lw.caseload},
+          {"capacity", lw.capacity},
+          {"waiting", lw.waiting},
+          {"first_contacts", lw.waits.suppressed ? json::value("<5") : json::value(lw.waits.n)},
+          {"median_days", DaysJson(lw.waits.median_days)},
+          {"p90_days", DaysJson(lw.waits.p90_days)}});
     }
     for (const auto& f : w->pcns) pcns.push_back(ForecastJson(f));
     json::object o{{"period", json::object{{"from", w->period.from}, {"to", w->period.to}}},
@@ -208,8 +211,8 @@ class WaitsPages {
       bars.push_back({lw.name, share * 100, std::nullopt});
       t.rows.push_back({lw.name, std::to_string(lw.caseload), std::to_string(lw.capacity),
                         insight::Percent(share, 0), std::to_string(lw.waiting),
-                        std::to_string(lw.waits.n), Days(lw.waits.median_days),
-                        Days(lw.waits.p90_days)});
+                        lw.waits.suppressed ? "<5" : std::to_string(lw.waits.n),
+                        Days(lw.waits.median_days), Days(lw.waits.p90_days)});
     }
     s.paragraphs.push_back(
         "Caseload is the people contacted or active; capacity is the caseload "

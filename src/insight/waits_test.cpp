@@ -24,16 +24,17 @@ class WaitsTest : public testing::PagesTest {
                                      {"phone", FormatDate(DayOf(w_.clock.Now())), 15, "P1"});
     ASSERT_TRUE(c.ok()) << c.status().message();
   }
-  // Four referrals 30 days ago, all accepted; two first contacted 1 and 3 days later.
+  // Six referrals 30 days ago, all accepted; five first contacted 1, 1, 3, 3 and 7 days later.
   void SetUp() override {
     w_.clock.Set(testing::kNow - 30 * kDay);
     std::vector<std::int64_t> ids;
-    for (int i = 0; i < 4; ++i) ids.push_back(Refer());
+    for (int i = 0; i < 6; ++i) ids.push_back(Refer());
     for (auto id : ids) Accept(id);
-    w_.clock.Set(testing::kNow - 29 * kDay);
-    Contact(ids[0]);
-    w_.clock.Set(testing::kNow - 27 * kDay);
-    Contact(ids[1]);
+    for (auto [id, day] :
+         {std::pair{ids[0], 29}, {ids[1], 29}, {ids[2], 27}, {ids[3], 27}, {ids[4], 23}}) {
+      w_.clock.Set(testing::kNow - day * kDay);
+      Contact(id);
+    }
     w_.clock.Set(testing::kNow);
   }
   std::string MonthOf(UnixSeconds t) { return FormatDate(DayOf(t)).substr(0, 7); }
@@ -46,9 +47,9 @@ TEST_F(WaitsTest, WaitsCaseloadsAndTheForecast) {
   ASSERT_TRUE(waits.ok()) << waits.status().message();
   EXPECT_EQ(waits->scope.key, "pcn:PCN1");
   ASSERT_EQ(waits->months.size(), 2u);
-  EXPECT_EQ(waits->months[0].n, 2);
-  EXPECT_EQ(waits->months[0].median_days, 1);
-  EXPECT_EQ(waits->months[0].p90_days, 3);
+  EXPECT_EQ(waits->months[0].n, 5);
+  EXPECT_EQ(waits->months[0].median_days, 3);
+  EXPECT_EQ(waits->months[0].p90_days, 7);
   EXPECT_EQ(waits->months[1].n, 0);
   EXPECT_FALSE(waits->months[1].median_days.has_value());
   const LinkWorkerLoad* lw1 = nullptr;
@@ -56,19 +57,19 @@ TEST_F(WaitsTest, WaitsCaseloadsAndTheForecast) {
     if (lw.name == w_.As("lw1").display_name) lw1 = &lw;
   }
   ASSERT_NE(lw1, nullptr);
-  EXPECT_EQ(lw1->caseload, 2);
-  EXPECT_EQ(lw1->waiting, 2);
-  EXPECT_EQ(lw1->waits.n, 2);
-  // Two waiting, two left in 8 weeks: the next referral is third in line, 12 weeks away.
+  EXPECT_EQ(lw1->caseload, 5);
+  EXPECT_EQ(lw1->waiting, 1);
+  EXPECT_EQ(lw1->waits.n, 5);
+  // One waiting, five left in 8 weeks: the next referral is second in line, 22.4 days away.
   auto forecast = insight.ForecastFor(w_.As("lw1"), "pcn:PCN1");
   ASSERT_TRUE(forecast.ok());
-  EXPECT_EQ(forecast->waiting, 2);
-  EXPECT_DOUBLE_EQ(forecast->wait.arrivals_per_week, 0.5);
-  EXPECT_DOUBLE_EQ(forecast->wait.departures_per_week, 0.25);
-  EXPECT_DOUBLE_EQ(*forecast->wait.days, 84.0);
+  EXPECT_EQ(forecast->waiting, 1);
+  EXPECT_DOUBLE_EQ(forecast->wait.arrivals_per_week, 0.75);
+  EXPECT_DOUBLE_EQ(forecast->wait.departures_per_week, 0.625);
+  EXPECT_DOUBLE_EQ(*forecast->wait.days, 22.4);
   EXPECT_FALSE(forecast->growing);
   ASSERT_EQ(forecast->weeks.size(), 8u);
-  EXPECT_EQ(forecast->weeks.back().waiting_at_end, 2);
+  EXPECT_EQ(forecast->weeks.back().waiting_at_end, 1);
   // One more referral in each of the last three whole weeks, nobody reached: growing.
   for (int back : {21, 14, 7}) {
     w_.clock.Set(testing::kNow - back * kDay);
@@ -78,8 +79,17 @@ TEST_F(WaitsTest, WaitsCaseloadsAndTheForecast) {
   forecast = insight.ForecastFor(w_.As("lw1"), "pcn:PCN1");
   ASSERT_TRUE(forecast.ok());
   EXPECT_TRUE(forecast->growing);
-  EXPECT_EQ(forecast->waiting, 5);
-  EXPECT_DOUBLE_EQ(*forecast->wait.days, 168.0);
+  EXPECT_EQ(forecast->waiting, 4);
+  EXPECT_DOUBLE_EQ(*forecast->wait.days, 56.0);
+  // A month with fewer than 5 first contacts gives no median: it would be someone's own wait.
+  std::int64_t one = Refer();
+  Accept(one);
+  Contact(one);
+  auto few = insight.WaitsFor(w_.As("lw1"),
+                              {.from = MonthOf(testing::kNow), .to = MonthOf(testing::kNow)});
+  ASSERT_TRUE(few.ok());
+  EXPECT_TRUE(few->months[0].suppressed);
+  EXPECT_FALSE(few->months[0].median_days.has_value());
   auto page = Send("GET", "/insight/waits", SignIn("lw1").cookie);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("has grown in each of the last 3 weeks"), std::string::npos);
