@@ -168,11 +168,10 @@ Result<Equity> Insight::Equities(const Principal& who, const FigureQuery& query)
   };
   ListSizes sizes(db_);
   if (by == "practice") {
-    auto sums = Sums("all", *period, *scope);
+    if (Status s = aggregates_.CatchUp(); !s.ok()) return s;
     auto all = sizes.All();
-    if (!sums.ok()) return sums.status();
     if (!all.ok()) return all.status();
-    // Sums are by value; the practice is not a value of "all", so count by practice here.
+    // Counted by practice: the practice is not a value of a dimension.
     std::map<std::string, std::int64_t> by_practice;
     Status read = db_.Read([&](sql::Connection& c) -> Status {
       std::string sql =

@@ -152,7 +152,7 @@ class ActivityPages {
     if (q.by.empty()) q.by = "reason";
     auto b = insight_.Breakdowns(*r.principal, q);
     web::FormErrors errors;
-    if (!Errors(b.status(), errors) && !b.ok()) return web::StatusPage(r, b.status());
+    if (!insight::PageErrors(b.status(), errors) && !b.ok()) return web::StatusPage(r, b.status());
     FigurePage page;
     page.title = "Referrals and signposts";
     page.lead =
@@ -218,7 +218,7 @@ class ActivityPages {
     if (q.by.empty()) q.by = "imd";
     auto e = insight_.Equities(*r.principal, q);
     web::FormErrors errors;
-    if (!Errors(e.status(), errors) && !e.ok()) return web::StatusPage(r, e.status());
+    if (!insight::PageErrors(e.status(), errors) && !e.ok()) return web::StatusPage(r, e.status());
     FigurePage page;
     page.title = "Equity of referrals";
     page.lead =
@@ -303,7 +303,7 @@ class ActivityPages {
     OwnViewQuery q = OwnQuery(r);
     auto v = insight_.Own(*r.principal, q);
     web::FormErrors errors;
-    if (!Errors(v.status(), errors) && !v.ok()) return web::StatusPage(r, v.status());
+    if (!insight::PageErrors(v.status(), errors) && !v.ok()) return web::StatusPage(r, v.status());
     FigurePage page;
     page.title = "My referrals";
     page.lead =
@@ -413,11 +413,6 @@ class ActivityPages {
   }
 
  private:
-  static bool Errors(const Status& status, web::FormErrors& errors) {
-    if (status.code() != Code::kInvalid) return false;
-    for (const auto& f : status.fields()) errors.Add(f.field, web::Capitalise(f.message));
-    return true;
-  }
   static OwnViewQuery OwnQuery(const http::Request& r) {
     return {r.Query("from"), r.Query("to"), r.Query("consultations_per_day"),
             r.Query("days_per_week")};

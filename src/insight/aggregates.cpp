@@ -1,5 +1,6 @@
 #include "insight/aggregates.hpp"
 
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -51,15 +52,6 @@ bool Waiting(std::string_view state) { return state == "received" || state == "a
 bool LeavesTheWait(std::string_view state) {
   return state == "declined" || state == "withdrawn" || state == "contacted" ||
          state == "unable_to_contact";
-}
-
-std::vector<std::string> Split(const std::string& codes) {
-  std::vector<std::string> out;
-  std::stringstream in(codes);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
 }
 
 // Changes to the counts, applied in key order (so that instances folding at once on
@@ -137,7 +129,7 @@ void AddReferral(const ReferralFacts& f, std::string_view state, Delta& d) {
   d.Count("all", month, f.practice, f.pcn, kind, "");
   d.CountOwn("user", month, f.practice, kind, f.referrer);
   d.Count("source", month, f.practice, f.pcn, kind, f.profession);
-  for (const auto& reason : Split(f.reasons)) {
+  for (const auto& reason : SplitCodes(f.reasons)) {
     d.Count("reason", month, f.practice, f.pcn, kind, reason);
     d.CountOwn("user_reason", month, f.practice, kind, f.referrer + "/" + reason);
   }
@@ -169,7 +161,7 @@ void AddSignpost(sql::Query& q, Delta& d) {
   d.Count("source", month, practice, pcn, kind, q.Text(3));
   std::string user = std::to_string(q.Int(2));
   d.CountOwn("user", month, practice, kind, user);
-  for (const auto& reason : Split(q.Text(4))) {
+  for (const auto& reason : SplitCodes(q.Text(4))) {
     d.Count("reason", month, practice, pcn, kind, reason);
     d.CountOwn("user_reason", month, practice, kind, user + "/" + reason);
   }
@@ -186,6 +178,22 @@ constexpr int kBatch = 2000;
 }  // namespace
 
 std::string MonthOf(UnixSeconds t) { return FormatDate(DayOf(t)).substr(0, 7); }
+
+std::string AddMonths(const std::string& month, int n) {
+  int index = std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1 + n;
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02d", index / 12, index % 12 + 1);
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::string& codes) {
+  std::vector<std::string> out;
+  std::stringstream in(codes);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
 
 std::int64_t WeekOf(UnixSeconds t) {
   std::int64_t days = DayOf(t);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/status.hpp"
@@ -25,6 +26,10 @@ std::string AgeBand(const std::string& date_of_birth, const std::string& on);
 std::int64_t WeekOf(UnixSeconds t);
 // "YYYY-MM" of `t`, in UTC.
 std::string MonthOf(UnixSeconds t);
+// The month `n` months after "YYYY-MM" (before, for a negative `n`).
+std::string AddMonths(const std::string& month, int n);
+// A stored list of codes, "a,b,c", as its codes.
+std::vector<std::string> SplitCodes(const std::string& codes);
 
 class Aggregates {
  public:

@@ -13,18 +13,6 @@ namespace {
 
 constexpr double kNearbyMiles = 10;
 
-std::string PreviousMonth(const std::string& month) {
-  int y = std::stoi(month.substr(0, 4));
-  int m = std::stoi(month.substr(5, 2)) - 1;
-  if (m == 0) {
-    m = 12;
-    --y;
-  }
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02d", y, m);
-  return out;
-}
-
 }  // namespace
 
 Result<Extract> Insight::ExtractFor(const Principal& who, const std::string& practice,
@@ -99,7 +87,7 @@ Result<Digest> Insight::DigestFor(const Principal& who, const std::string& pract
   auto scope = ResolveScope(who, "practice:" + practice, true);
   if (!scope.ok()) return scope.status();
   std::string chosen = month;
-  if (chosen.empty()) chosen = PreviousMonth(insight::MonthOf(clock_.Now()));
+  if (chosen.empty()) chosen = insight::AddMonths(insight::MonthOf(clock_.Now()), -1);
   auto period = ParsePeriod(chosen, chosen, clock_.Now());
   if (!period.ok()) {
     if (period.status().code() != Code::kInvalid) return period.status();
@@ -124,7 +112,8 @@ Result<Digest> Insight::DigestFor(const Principal& who, const std::string& pract
     out.figures.referrals += n.first;
     out.figures.signposts += n.second;
   }
-  auto previous = ParsePeriod(PreviousMonth(chosen), PreviousMonth(chosen), clock_.Now());
+  auto previous =
+      ParsePeriod(insight::AddMonths(chosen, -1), insight::AddMonths(chosen, -1), clock_.Now());
   if (previous.ok()) {
     auto before = Sums("all", *previous, *scope);
     if (!before.ok()) return before.status();

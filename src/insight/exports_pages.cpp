@@ -63,11 +63,7 @@ class ExportPages {
     std::string from = r.Query("from"), to = r.Query("to");
     auto period = ParsePeriod(from, to, Now());
     web::FormErrors errors;
-    if (!period.ok()) {
-      for (const auto& f : period.status().fields()) {
-        errors.Add(f.field, web::Capitalise(f.message));
-      }
-    }
+    if (!period.ok()) insight::PageErrors(period.status(), errors);
     page.inputs =
         insight::PeriodInputs(period.ok() ? period->from : from, period.ok() ? period->to : to);
     if (period.ok()) {
@@ -146,9 +142,7 @@ class ExportPages {
     std::string practice = r.route.at("code");
     auto d = insight_.DigestFor(*r.principal, practice, r.Query("month"));
     web::FormErrors errors;
-    if (d.status().code() == Code::kInvalid) {
-      for (const auto& f : d.status().fields()) errors.Add(f.field, web::Capitalise(f.message));
-    } else if (!d.ok()) {
+    if (!insight::PageErrors(d.status(), errors) && !d.ok()) {
       return web::StatusPage(r, d.status());
     }
     FigurePage page;

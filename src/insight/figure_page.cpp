@@ -90,6 +90,12 @@ http::Response CsvResponse(const std::string& csv, const std::string& filename) 
   return response;
 }
 
+bool PageErrors(const Status& status, web::FormErrors& errors) {
+  if (status.code() != Code::kInvalid) return false;
+  for (const auto& f : status.fields()) errors.Add(f.field, web::Capitalise(f.message));
+  return true;
+}
+
 std::vector<web::InputSpec> PeriodInputs(const std::string& from, const std::string& to) {
   return {{.id = "from", .label = "From (YYYY-MM)", .value = from, .width = "10"},
           {.id = "to", .label = "To (YYYY-MM)", .value = to, .width = "10"}};

@@ -55,6 +55,9 @@ struct FigurePage {
 http::Response RenderFigure(const http::Request& request, const FigurePage& page,
                             const web::FormErrors& errors);
 
+// A kInvalid status's field errors as the page shows them; false (nothing added) for any other.
+bool PageErrors(const Status& status, web::FormErrors& errors);
+
 // The From and To inputs of a period.
 std::vector<web::InputSpec> PeriodInputs(const std::string& from, const std::string& to);
 

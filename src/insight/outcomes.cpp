@@ -2,8 +2,8 @@
 // and by category of service attended, and the attended rate of connections per service.
 #include <boost/json.hpp>
 #include <set>
-#include <sstream>
 
+#include "insight/aggregates.hpp"
 #include "insight/insight.hpp"
 
 namespace linkway {
@@ -59,15 +59,6 @@ ChangeFigures Figures(std::string key, std::string label, const std::vector<doub
     f.improved_share = 0;
   }
   return f;
-}
-
-std::vector<std::string> Split(const std::string& codes) {
-  std::vector<std::string> out;
-  std::stringstream in(codes);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
 }
 
 }  // namespace
@@ -146,7 +137,7 @@ Result<Outcomes> Insight::OutcomesFor(const Principal& who, const OutcomeQuery& 
       if (before == p.baseline.end() || after == p.latest.end()) continue;
       double change = after->second - before->second;
       all.push_back(change);
-      for (const auto& reason : Split(p.reasons)) by_reason[reason].push_back(change);
+      for (const auto& reason : insight::SplitCodes(p.reasons)) by_reason[reason].push_back(change);
       for (const auto& category : categories[id]) by_category[category].push_back(change);
     }
     ScoreOutcome o;

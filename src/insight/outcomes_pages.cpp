@@ -137,9 +137,7 @@ class OutcomesPages {
     OutcomeQuery q = QueryOf(r);
     auto o = insight_.OutcomesFor(*r.principal, q);
     web::FormErrors errors;
-    if (o.status().code() == Code::kInvalid) {
-      for (const auto& f : o.status().fields()) errors.Add(f.field, web::Capitalise(f.message));
-    } else if (!o.ok()) {
+    if (!insight::PageErrors(o.status(), errors) && !o.ok()) {
       return web::StatusPage(r, o.status());
     }
     FigurePage page;

@@ -82,6 +82,18 @@ std::vector<std::pair<std::string, std::string>> Insight::ScopesFor(const Princi
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> Insight::PcnsFor(const Principal& who) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto pcns = organisations_.List(OrgKind::kPcn);
+  if (!pcns.ok()) return out;
+  for (const auto& p : *pcns) {
+    if (IcbWide(who) || (PcnStaff(who) && p.code == who.pcn_code)) {
+      out.emplace_back(p.code, p.name);
+    }
+  }
+  return out;
+}
+
 std::string Insight::CountsKey(const Scope& scope) {
   if (scope.level == "practice") return scope.code;
   return "*" + scope.code;

@@ -16,24 +16,6 @@ std::optional<std::int64_t> MonthStart(const std::string& month) {
   return ParseDate(month + "-01");
 }
 
-std::string NextMonth(const std::string& month) {
-  int y = std::stoi(month.substr(0, 4));
-  int m = std::stoi(month.substr(5, 2)) + 1;
-  if (m == 13) {
-    m = 1;
-    ++y;
-  }
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02d", y, m);
-  return out;
-}
-
-// Commissioners and the ICB's administrators see every practice.
-bool IcbWide(const Principal& who) {
-  return who.role == Role::kCommissioner ||
-         (who.role == Role::kAdmin && who.org_kind == OrgKind::kIcb);
-}
-
 constexpr std::string_view kCounts =
     "SELECT practice_code, SUM(n) FROM activity_counts WHERE dimension = 'all' AND month >= $1 "
     "AND month <= $2 AND kind = $3 GROUP BY practice_code";
@@ -46,37 +28,10 @@ constexpr std::int64_t kMaxPeriodDays = 3653;
 Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixSeconds now) {
   std::string current = insight::MonthOf(now);
   Period p;
-  if (from.empty() && to.empty()) {
-    // The last 12 whole months.
-    std::string start = current;
-    int y = std::stoi(start.substr(0, 4)) - 1;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%s", y, start.substr(5, 2).c_str());
-    p.from = buf;
-    int m = std::stoi(current.substr(5, 2)) - 1;
-    int ty = std::stoi(current.substr(0, 4));
-    if (m == 0) {
-      m = 12;
-      --ty;
-    }
-    std::snprintf(buf, sizeof buf, "%04d-%02d", ty, m);
-    p.to = buf;
-  } else {
-    p.to = to.empty() ? current : to;
-    p.from = from;
-    if (from.empty() && MonthStart(p.to)) {
-      // The 12 months up to `to`.
-      int y = std::stoi(p.to.substr(0, 4)) - 1;
-      int m = std::stoi(p.to.substr(5, 2)) + 1;
-      if (m == 13) {
-        m = 1;
-        ++y;
-      }
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-      p.from = buf;
-    }
-  }
+  // Empty: the last 12 whole months; a `to` alone: the 12 months up to it.
+  p.to = to.empty() ? (from.empty() ? insight::AddMonths(current, -1) : current) : to;
+  p.from = from;
+  if (from.empty() && MonthStart(p.to)) p.from = insight::AddMonths(p.to, -11);
   FieldErrors errors;
   auto start = MonthStart(p.from);
   auto end = MonthStart(p.to);
@@ -90,13 +45,13 @@ Result<Period> ParsePeriod(const std::string& from, const std::string& to, UnixS
   if (end && p.to > current) errors.Add("to", "must not be in the future");
   if (!errors.empty()) return errors.ToStatus("the period has errors");
   p.start = *start * 86400;
-  p.end = *MonthStart(NextMonth(p.to)) * 86400;
+  p.end = *MonthStart(insight::AddMonths(p.to, 1)) * 86400;
   return p;
 }
 
 std::vector<std::string> MonthsOf(const Period& period) {
   std::vector<std::string> out;
-  for (std::string month = period.from; month <= period.to; month = NextMonth(month)) {
+  for (std::string month = period.from; month <= period.to; month = insight::AddMonths(month, 1)) {
     out.push_back(month);
   }
   return out;
@@ -165,19 +120,6 @@ Result<Variation> Insight::Variations(const Principal& who, const VariationQuery
       v.point.rate_per_1000 = 0;
     }
     out.practices.push_back(v);
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> Insight::PcnsFor(const Principal& who) {
-  std::vector<std::pair<std::string, std::string>> out;
-  auto pcns = organisations_.List(OrgKind::kPcn);
-  if (!pcns.ok()) return out;
-  bool icb_wide = IcbWide(who);
-  bool pcn_staff =
-      (who.role == Role::kLinkWorker || who.role == Role::kAdmin) && who.org_kind == OrgKind::kPcn;
-  for (const auto& p : *pcns) {
-    if (icb_wide || (pcn_staff && p.code == who.pcn_code)) out.emplace_back(p.code, p.name);
   }
   return out;
 }

@@ -165,9 +165,7 @@ class VariationPages {
     VariationQuery query = QueryOf(request);
     auto v = insight_.Variations(*request.principal, query);
     FormErrors errors;
-    if (v.status().code() == Code::kInvalid) {
-      for (const auto& f : v.status().fields()) errors.Add(f.field, Capitalise(f.message));
-    } else if (!v.ok()) {
+    if (!insight::PageErrors(v.status(), errors) && !v.ok()) {
       return StatusPage(request, v.status());
     }
     View view;

@@ -152,9 +152,7 @@ class WaitsPages {
     FigureQuery q = Query(r);
     auto w = insight_.WaitsFor(*r.principal, q);
     web::FormErrors errors;
-    if (w.status().code() == Code::kInvalid) {
-      for (const auto& f : w.status().fields()) errors.Add(f.field, web::Capitalise(f.message));
-    } else if (!w.ok()) {
+    if (!insight::PageErrors(w.status(), errors) && !w.ok()) {
       return web::StatusPage(r, w.status());
     }
     FigurePage page;
